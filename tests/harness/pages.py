@@ -1,0 +1,202 @@
+"""Turn a docs page into the list of code blocks that the reader sees.
+
+The page is read the way MkDocs renders it:
+
+1. ``--8<--`` includes are expanded by pymdownx.snippets' own preprocessor,
+   with the options from mkdocs.yml;
+2. every fence's info string is reduced to its language (``py title="a.py"
+   hl_lines="2"`` -> ``python``), wherever the fence sits (admonition,
+   details, content tab);
+3. pytest-codeblocks' parser then reads the blocks and their markers
+   (expected output, ``cont``, ``pytest.mark.*``).
+
+Anything the harness could silently skip is an error here instead.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import markdown
+import yaml
+from pytest_codeblocks import extract_from_buffer
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+LANGUAGES = {"zh": DOCS / "zh", "en": DOCS / "en"}
+
+RUNNABLE = {"python": "python", "py": "python", "python3": "python",
+            "sh": "sh", "bash": "bash", "shell": "sh"}
+# Fences that show something other than code to run (output, config, data).
+NOT_RUNNABLE = {"text", "txt", "output", "json", "yaml", "yml", "toml", "ini",
+                "diff", "markdown", "md", "csv", "html", "xml", "cfg"}
+
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,}|~{3,})(?P<info>.*)$")
+INCLUDE = re.compile(r"""^\s*-{1,}8<-{1,}\s+["'](?P<target>[^"']+)["']\s*$""")
+SKIP_MARK = re.compile(r"<!--\s*pytest\.mark\.(skip|skipif)\b(?P<args>.*)-->")
+
+
+class PageError(Exception):
+    """A page the harness refuses to run: something would escape execution."""
+
+
+@dataclass
+class Block:
+    page: Path
+    index: int                  # 1-based position among the page's runnable blocks
+    line: int                   # line of the opening fence in the page's source
+    lang: str                   # python | sh | bash
+    code: str
+    title: str | None = None
+    includes: list[str] = field(default_factory=list)   # snippet targets it includes
+    expected_output: str | None = None
+    marks: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        where = self.title or (self.includes[0] if self.includes else None)
+        return f"block {self.index} (line {self.line}{', ' + where if where else ''})"
+
+    @property
+    def snippet_dir(self) -> Path | None:
+        """Folder of the snippet file this block includes (sys.path[0] for it)."""
+        for target in self.includes:
+            return (ROOT / target.split(":")[0]).parent
+        return None
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml, ignoring its custom tags (!ENV, !!python/name:...)."""
+
+
+_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def snippet_config() -> dict:
+    cfg = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    for ext in cfg["markdown_extensions"]:
+        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
+            opts = dict(ext["pymdownx.snippets"])
+            opts["base_path"] = [str(ROOT / p) for p in opts.get("base_path", ["."])]
+            return opts
+    raise PageError("mkdocs.yml does not configure pymdownx.snippets")
+
+
+def expand_includes(lines: list[str]) -> list[str]:
+    md = markdown.Markdown(extensions=["pymdownx.snippets"],
+                           extension_configs={"pymdownx.snippets": snippet_config()})
+    try:
+        return md.preprocessors["snippet"].run(lines)
+    except Exception as exc:  # SnippetMissingError and friends
+        raise PageError(f"include failed: {exc}") from exc
+
+
+def language_of(info: str) -> str:
+    """``py title="x"`` -> ``py``; ``{ .python hl_lines="1" }`` -> ``python``."""
+    info = info.strip()
+    if info.startswith("{"):
+        m = re.search(r"\.([\w+-]+)", info)
+        return m.group(1).lower() if m else ""
+    return info.split()[0].lower() if info else ""
+
+
+def title_of(info: str) -> str | None:
+    m = re.search(r'title="([^"]*)"', info)
+    return m.group(1) if m else None
+
+
+def scan_fences(lines: list[str]) -> list[tuple[int, str, str]]:
+    """(line index, language, raw info) of every opening fence."""
+    out, open_ticks = [], None
+    for i, line in enumerate(lines):
+        m = FENCE.match(line)
+        if not m:
+            continue
+        ticks, info = m["ticks"], m["info"]
+        if open_ticks is None:
+            out.append((i, language_of(info), info))
+            open_ticks = ticks
+        elif ticks[0] == open_ticks[0] and len(ticks) >= len(open_ticks) and not info.strip():
+            open_ticks = None
+    return out
+
+
+def extract(page: Path) -> list[Block]:
+    page = Path(page)
+    source = page.read_text(encoding="utf-8").splitlines()
+    if source and source[0].strip() == "<!--pytest-codeblocks:skipfile-->":
+        raise PageError(f"{page}: skipfile would hide every block of the page")
+
+    for i, line in enumerate(source):
+        if re.match(r"^\s*~{3,}", line):
+            raise PageError(f"{page}:{i + 1}: ~~~ fences are never run; use ``` fences")
+        m = SKIP_MARK.search(line)
+        if m and "reason=" not in m["args"]:
+            raise PageError(f"{page}:{i + 1}: a skip needs a visible reason: "
+                            f'<!--pytest.mark.skip(reason="...")-->')
+        if re.search(r"<!--\s*pytest-codeblocks:\s*(skip\b|skipif|importorskip|expect-)", line):
+            raise PageError(f"{page}:{i + 1}: use pytest.mark.skip(reason=...) or "
+                            f"pytest.mark.xfail(raises=..., strict=True) instead")
+
+    orig_fences = scan_fences(source)
+    # Which snippet targets sit inside each fence of the source page.
+    includes_by_fence: list[list[str]] = []
+    for n, (start, _, _) in enumerate(orig_fences):
+        end = orig_fences[n + 1][0] if n + 1 < len(orig_fences) else len(source)
+        includes_by_fence.append([m["target"] for m in map(INCLUDE.match, source[start:end]) if m])
+
+    expanded = expand_includes(source)
+    fences = scan_fences(expanded)
+    if len(fences) != len(orig_fences):
+        raise PageError(f"{page}: an include brings its own ``` fences; include code only")
+
+    normalised = list(expanded)
+    meta = {}
+    for n, (i, lang, info) in enumerate(fences):
+        if not lang:
+            raise PageError(f"{page}:{orig_fences[n][0] + 1}: a fence needs a language")
+        if lang in RUNNABLE:
+            m = FENCE.match(expanded[i])
+            normalised[i] = m["indent"] + m["ticks"] + RUNNABLE[lang]
+        elif lang not in NOT_RUNNABLE:
+            raise PageError(f"{page}:{orig_fences[n][0] + 1}: unknown fence language "
+                            f"{lang!r}: run it (python/sh) or add it to NOT_RUNNABLE")
+        meta[i + 1] = (orig_fences[n][0] + 1, title_of(info), includes_by_fence[n], lang)
+
+    raw_blocks = extract_from_buffer(io.StringIO("\n".join(normalised) + "\n"),
+                                     max_num_lines=100_000)
+    blocks, runnable_seen = [], 0
+    for rb in raw_blocks:
+        line, title, includes, lang = meta[rb.lineno]
+        if rb.syntax not in ("python", "sh", "bash"):
+            if rb.marks:
+                raise PageError(f"{page}:{line}: markers stand before a {lang!r} fence, "
+                                f"which is not code to run")
+            continue
+        runnable_seen += 1
+        blocks.append(Block(page=page, index=runnable_seen, line=line, lang=rb.syntax,
+                            code=rb.code, title=title, includes=includes,
+                            expected_output=rb.expected_output, marks=list(rb.marks)))
+
+    # Every runnable fence is a block, the continuation of one, or its output.
+    continued = sum(1 for line in normalised
+                    if re.match(r"\s*<!--[-\s]*pytest-codeblocks:\s*cont", line))
+    runnable_fences = sum(1 for _, lang, _ in fences if lang in RUNNABLE)
+    if runnable_fences != len(blocks) + continued:
+        raise PageError(f"{page}: {runnable_fences} code fences but {len(blocks)} blocks "
+                        f"and {continued} continuations: a fence would escape execution "
+                        f"(is an expected-output fence marked python/sh?)")
+    return blocks
+
+
+def all_pages() -> dict[str, list[Path]]:
+    return {lang: sorted(d.rglob("*.md")) for lang, d in LANGUAGES.items()}
+
+
+def include_targets(page: Path) -> list[str]:
+    """Every ``--8<--`` target named on a page, in order."""
+    return [m["target"] for m in map(INCLUDE.match,
+                                     page.read_text(encoding="utf-8").splitlines()) if m]

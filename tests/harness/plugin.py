@@ -1,0 +1,209 @@
+"""pytest plugin: every code block of every docs page is a test item.
+
+Loaded through ``-p tests.harness.plugin`` (see pyproject.toml). For each page
+under docs/zh and docs/en it yields one item per runnable block, in page order.
+All blocks of a page share one fresh temporary working directory that looks
+like the repository root to the code (``snippets/`` and ``dataset/`` are links
+there), so nothing is ever written into the repository.
+
+Python blocks run in this process with fresh globals and ``__name__`` set to
+``"__main__"``, as if the reader pasted the block into a file and ran it.
+Shell blocks run in a subprocess. Output shown after a block under
+``<!--pytest-codeblocks:expected-output-->`` is compared exactly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import linecache
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+import pytest
+
+from tests.harness import offline, pages
+
+ROOT = pages.ROOT
+SHELL_TIMEOUT = 600
+
+
+def pytest_addoption(parser):
+    parser.addoption("--keep-workdirs", action="store_true",
+                     help="keep each docs page's temporary working directory")
+
+
+def pytest_configure(config):
+    env = offline.prepare_cache()
+    env["PTDOCS_HARNESS_ROOT"] = str(ROOT)
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(ROOT / "tests" / "harness" / "site")]
+        + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
+    env["MPLBACKEND"] = "Agg"
+    # Subprocesses (shell blocks, programs under test) see the same world.
+    os.environ.update(env)
+    offline.block_network()
+    offline.patch_cifar_md5(env["PTDOCS_CIFAR_MD5"])
+
+
+def make_workdir(prefix: str) -> Path:
+    """A fresh folder that looks like the repository root to snippet code."""
+    work = Path(tempfile.mkdtemp(prefix=f"ptdocs-{prefix}-"))
+    (work / "snippets").symlink_to(ROOT / "snippets", target_is_directory=True)
+    (work / "dataset").symlink_to(os.environ["PTDOCS_DATASET"], target_is_directory=True)
+    return work
+
+
+@contextlib.contextmanager
+def running_in(workdir: Path, argv0: str, path0: Path | None):
+    """cwd, argv and sys.path[0] as for ``python <argv0>`` run from workdir."""
+    old_cwd, old_argv, old_path = os.getcwd(), sys.argv, list(sys.path)
+    os.chdir(workdir)
+    sys.argv = [argv0]
+    if path0 is not None:
+        sys.path.insert(0, str(path0))
+    try:
+        yield
+    finally:
+        os.chdir(old_cwd)
+        sys.argv = old_argv
+        sys.path[:] = old_path
+
+
+def pytest_collect_file(file_path, parent):
+    if file_path.suffix == ".md" and any(
+            file_path.is_relative_to(d) for d in pages.LANGUAGES.values()):
+        return DocPage.from_parent(parent, path=file_path)
+    return None
+
+
+class DocPage(pytest.File):
+    workdir: Path | None = None
+    namespaces: dict[str, dict] = {}
+
+    def collect(self):
+        try:
+            blocks = pages.extract(self.path)
+        except pages.PageError as exc:
+            raise self.CollectError(str(exc)) from None
+        for block in blocks:
+            item = DocBlock.from_parent(self, name=block.name, block=block)
+            for mark in block.marks:
+                item.add_marker(eval(mark, {"pytest": pytest, "sys": sys,
+                                            "subprocess": subprocess}))
+            yield item
+
+    def setup(self):
+        lang = self.path.parent.name
+        self.workdir = make_workdir(f"{lang}-{self.path.stem}")
+        # Blocks that show sections of the same snippet file share its globals,
+        # in page order, as the file itself would run them.
+        self.namespaces = {}
+
+    def teardown(self):
+        if self.workdir and not self.config.getoption("--keep-workdirs"):
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+class ShellBlockFailed(Exception):
+    pass
+
+
+class OutputMismatch(AssertionError):
+    pass
+
+
+class DocBlock(pytest.Item):
+    def __init__(self, *, block: pages.Block, **kwargs):
+        super().__init__(**kwargs)
+        self.block = block
+
+    def runtest(self):
+        block = self.block
+        workdir = self.parent.workdir
+        if block.lang == "python":
+            output, error = self._run_python(workdir)
+        else:
+            output, error = self._run_shell(workdir), None
+        if error is not None:
+            # A block that demonstrates an error may show the error's last line
+            # (``TypeError: ...``) as its output: check that too, then re-raise
+            # so that the page's xfail(raises=...) marker sees the real type.
+            output += "".join(traceback.format_exception_only(type(error), error))
+        if block.expected_output is not None and output != block.expected_output:
+            raise OutputMismatch(
+                "printed output differs from the page\n"
+                f"--- page shows\n{block.expected_output}--- code printed\n{output}")
+        if error is not None:
+            raise error
+
+    def _run_python(self, workdir: Path) -> str:
+        block = self.block
+        filename = f"<{self.path.relative_to(ROOT)} {block.name}>"
+        linecache.cache[filename] = (len(block.code), None,
+                                     block.code.splitlines(True), filename)
+        code = compile(block.code, filename, "exec")
+        out = io.StringIO()
+        files = {t.split(":")[0] for t in block.includes}
+        argv0 = files.pop() if len(files) == 1 else "block.py"
+        if argv0 == "block.py":
+            namespace = {}
+        else:
+            namespace = self.parent.namespaces.setdefault(argv0, {})
+        namespace.update(__name__="__main__", __file__=str(ROOT / argv0))
+        error = None
+        with running_in(workdir, argv0, block.snippet_dir), contextlib.redirect_stdout(out):
+            try:
+                exec(code, namespace)
+            except Exception as exc:
+                error = exc
+        return out.getvalue(), error
+
+    def _run_shell(self, workdir: Path) -> str:
+        block = self.block
+        shell = "/bin/bash" if block.lang == "bash" else "/bin/sh"
+        env = dict(os.environ)
+        # `python` in a shell block is the interpreter running the tests.
+        env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+        proc = subprocess.run(block.code, shell=True, executable=shell, cwd=workdir,
+                              env=env, capture_output=True, text=True,
+                              timeout=SHELL_TIMEOUT)
+        if proc.returncode != 0:
+            raise ShellBlockFailed(
+                f"shell block exited with {proc.returncode}\n"
+                f"--- stdout (tail)\n{proc.stdout[-3000:]}\n"
+                f"--- stderr (tail)\n{proc.stderr[-3000:]}")
+        return proc.stdout
+
+    def repr_failure(self, excinfo):
+        head = f"{self.path.relative_to(ROOT)} {self.block.name}"
+        numbered = "".join(f"{n:4} | {line}" for n, line in
+                           enumerate(self.block.code.splitlines(True), 1))
+        if isinstance(excinfo.value, (ShellBlockFailed, OutputMismatch)):
+            detail = str(excinfo.value)
+        else:
+            # Show the traceback from the block's own frames down.
+            tb = excinfo.tb
+            while tb is not None and not tb.tb_frame.f_code.co_filename.startswith("<"):
+                tb = tb.tb_next
+            detail = "".join(traceback.format_exception(excinfo.type, excinfo.value,
+                                                        tb or excinfo.tb))
+        return f"{head}\n{numbered}\n{detail}"
+
+    def reportinfo(self):
+        return self.path, self.block.line - 1, f"{self.block.name}"
+
+
+def pytest_terminal_summary(terminalreporter):
+    skipped = [r for r in terminalreporter.stats.get("skipped", [])
+               if "::block " in r.nodeid]
+    if skipped:
+        terminalreporter.section("docs blocks skipped on purpose (with their reasons)")
+        for rep in skipped:
+            reason = rep.longrepr[2] if isinstance(rep.longrepr, tuple) else str(rep.longrepr)
+            terminalreporter.line(f"{rep.nodeid}: {reason}")
