@@ -133,6 +133,33 @@ def prepare_cache() -> dict[str, str]:
     }
 
 
+def activate() -> dict[str, str]:
+    """Make this process, and every Python process it starts, run offline."""
+    root = Path(__file__).resolve().parents[2]
+    env = prepare_cache()
+    env["PTDOCS_HARNESS_ROOT"] = str(root)
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(root / "tests" / "harness" / "site")]
+        + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
+    env["MPLBACKEND"] = "Agg"
+    os.environ.update(env)
+    block_network()
+    patch_cifar_md5(env["PTDOCS_CIFAR_MD5"])
+    return env
+
+
+def make_workdir(prefix: str) -> Path:
+    """A fresh folder that looks like the repository root to snippet code:
+    ``snippets/`` and ``dataset/`` are links, everything else starts empty."""
+    import tempfile
+
+    root = Path(__file__).resolve().parents[2]
+    work = Path(tempfile.mkdtemp(prefix=f"ptdocs-{prefix}-"))
+    (work / "snippets").symlink_to(root / "snippets", target_is_directory=True)
+    (work / "dataset").symlink_to(os.environ["PTDOCS_DATASET"], target_is_directory=True)
+    return work
+
+
 # --- no network ------------------------------------------------------------
 
 class NetworkBlocked(RuntimeError):

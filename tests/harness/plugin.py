@@ -21,13 +21,13 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
 import pytest
 
 from tests.harness import offline, pages
+from tests.harness.runner import forget_snippet_state, running_in
 
 ROOT = pages.ROOT
 SHELL_TIMEOUT = 600
@@ -39,40 +39,11 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
-    env = offline.prepare_cache()
-    env["PTDOCS_HARNESS_ROOT"] = str(ROOT)
-    env["PYTHONPATH"] = os.pathsep.join(
-        [str(ROOT / "tests" / "harness" / "site")]
-        + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
-    env["MPLBACKEND"] = "Agg"
-    # Subprocesses (shell blocks, programs under test) see the same world.
-    os.environ.update(env)
-    offline.block_network()
-    offline.patch_cifar_md5(env["PTDOCS_CIFAR_MD5"])
+    # Offline data, no network, and the same for every subprocess we start.
+    offline.activate()
 
 
-def make_workdir(prefix: str) -> Path:
-    """A fresh folder that looks like the repository root to snippet code."""
-    work = Path(tempfile.mkdtemp(prefix=f"ptdocs-{prefix}-"))
-    (work / "snippets").symlink_to(ROOT / "snippets", target_is_directory=True)
-    (work / "dataset").symlink_to(os.environ["PTDOCS_DATASET"], target_is_directory=True)
-    return work
-
-
-@contextlib.contextmanager
-def running_in(workdir: Path, argv0: str, path0: Path | None):
-    """cwd, argv and sys.path[0] as for ``python <argv0>`` run from workdir."""
-    old_cwd, old_argv, old_path = os.getcwd(), sys.argv, list(sys.path)
-    os.chdir(workdir)
-    sys.argv = [argv0]
-    if path0 is not None:
-        sys.path.insert(0, str(path0))
-    try:
-        yield
-    finally:
-        os.chdir(old_cwd)
-        sys.argv = old_argv
-        sys.path[:] = old_path
+make_workdir = offline.make_workdir
 
 
 def pytest_collect_file(file_path, parent):
@@ -84,7 +55,6 @@ def pytest_collect_file(file_path, parent):
 
 class DocPage(pytest.File):
     workdir: Path | None = None
-    namespaces: dict[str, dict] = {}
 
     def collect(self):
         try:
@@ -157,11 +127,13 @@ class DocBlock(pytest.Item):
             namespace = self.parent.namespaces.setdefault(argv0, {})
         namespace.update(__name__="__main__", __file__=str(ROOT / argv0))
         error = None
-        with running_in(workdir, argv0, block.snippet_dir), contextlib.redirect_stdout(out):
+        with running_in(workdir, [argv0], block.snippet_dir), contextlib.redirect_stdout(out):
             try:
                 exec(code, namespace)
             except Exception as exc:
                 error = exc
+            finally:
+                forget_snippet_state()
         return out.getvalue(), error
 
     def _run_shell(self, workdir: Path) -> str:

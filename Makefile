@@ -1,0 +1,41 @@
+# The README's two commands: `make serve` (the site) and `make test` (every test).
+# Both set up everything they need on a fresh machine.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: serve test build pictures system-packages
+
+# A virtual environment with the project and its docs + test extras.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+# Debian's chromium for the browser tests, and CJK fonts so that Chinese pages
+# render in its screenshots. Installed only when missing.
+system-packages:
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium fonts-noto-cjk; \
+	fi
+
+## Serve both languages with live reload at http://127.0.0.1:8000/pytorch-notes/
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+## Run every test: docs blocks, snippets, programs, site build, browser.
+test: $(STAMP) system-packages
+	$(BIN)/python -m pytest
+
+## Build the static site (both languages) into site/
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+## Regenerate every picture on the site from the snippet code
+pictures: $(STAMP)
+	$(BIN)/python -m tests.harness.pictures

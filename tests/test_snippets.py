@@ -1,0 +1,61 @@
+"""Every file in snippets/ is a real, standalone script, and every one is on a page."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.harness import pages
+from tests.harness.pages import ROOT
+from tests.harness.runner import run_snippet
+
+SNIPPETS = sorted((ROOT / "snippets").rglob("*.py"))
+
+# Programs that take command-line arguments run here with small settings;
+# their full behaviour has tests of its own.
+SCRIPT_ARGS: dict[str, list[str]] = {}
+
+
+def included_targets() -> list[tuple[str, str]]:
+    return [(page.relative_to(ROOT).as_posix(), target)
+            for lang_pages in pages.all_pages().values()
+            for page in lang_pages
+            for target in pages.include_targets(page)]
+
+
+@pytest.mark.parametrize("snippet", SNIPPETS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_snippet_runs_as_a_script(snippet, workdir):
+    rel = snippet.relative_to(ROOT).as_posix()
+    run_snippet(snippet, workdir, SCRIPT_ARGS.get(rel, []))
+
+
+def test_every_snippet_is_on_a_page():
+    included = {t.split(":")[0] for _, t in included_targets()}
+    orphans = [p.relative_to(ROOT).as_posix() for p in SNIPPETS
+               if p.relative_to(ROOT).as_posix() not in included]
+    assert not orphans, f"snippet files that no page includes: {orphans}"
+
+
+def test_every_include_points_somewhere():
+    broken = []
+    for page, target in included_targets():
+        path, _, section = target.partition(":")
+        file = ROOT / path
+        if not file.is_file():
+            broken.append(f"{page}: {target} (no such file)")
+            continue
+        if section:
+            text = file.read_text(encoding="utf-8")
+            for edge in ("start", "end"):
+                if not re.search(rf"--8<-- \[{edge}:{re.escape(section)}\]", text):
+                    broken.append(f"{page}: {target} (no [{edge}:{section}] marker)")
+    assert not broken, "includes that point nowhere:\n" + "\n".join(broken)
+
+
+def test_snippets_and_tests_pass_ruff():
+    proc = subprocess.run([sys.executable, "-m", "ruff", "check", "snippets", "tests"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
