@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -15,8 +17,12 @@ from tests.harness.runner import run_snippet
 SNIPPETS = sorted((ROOT / "snippets").rglob("*.py"))
 
 # Programs that take command-line arguments run here with small settings;
-# their full behaviour has tests of its own.
-SCRIPT_ARGS: dict[str, list[str]] = {}
+# their full behaviour has tests of its own. A value may also be a function
+# of the working directory (to prepare an input file first) returning the args.
+SCRIPT_ARGS: dict[str, list[str] | Callable[[Path], list[str]]] = {
+    "snippets/training/train.py": ["--epochs", "1"],
+    "snippets/speed/benchmark.py": ["--smoke"],
+}
 
 
 def included_targets() -> list[tuple[str, str]]:
@@ -29,7 +35,8 @@ def included_targets() -> list[tuple[str, str]]:
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_snippet_runs_as_a_script(snippet, workdir):
     rel = snippet.relative_to(ROOT).as_posix()
-    run_snippet(snippet, workdir, SCRIPT_ARGS.get(rel, []))
+    args = SCRIPT_ARGS.get(rel, [])
+    run_snippet(snippet, workdir, args(workdir) if callable(args) else args)
 
 
 def test_every_snippet_is_on_a_page():

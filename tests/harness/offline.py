@@ -119,12 +119,18 @@ def write_vgg16_checkpoint(torch_home: Path) -> Path:
 
 def prepare_cache() -> dict[str, str]:
     """Build (once, then reuse) the offline data; return the env to run under."""
+    import fcntl
+
     root = CACHE / f"v{DATA_VERSION}"
+    root.mkdir(parents=True, exist_ok=True)
     cifar_root = root / "dataset"
     md5_file = cifar_root / "cifar-10-batches-py" / "md5.json"
-    if not md5_file.exists():
-        write_cifar10(cifar_root)
-    write_vgg16_checkpoint(root / "torch_home")
+    # Several pytest processes (xdist workers) may start at once: one builds.
+    with open(root / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not md5_file.exists():
+            write_cifar10(cifar_root)
+        write_vgg16_checkpoint(root / "torch_home")
     return {
         "PTDOCS_OFFLINE": "1",
         "PTDOCS_DATASET": str(cifar_root),
