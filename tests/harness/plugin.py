@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import traceback
+import types
 from pathlib import Path
 
 import pytest
@@ -121,18 +122,25 @@ class DocBlock(pytest.Item):
         out = io.StringIO()
         files = {t.split(":")[0] for t in block.includes}
         argv0 = files.pop() if len(files) == 1 else "block.py"
+        # The block runs in a module that is sys.modules["__main__"] meanwhile,
+        # as runpy does for a script: pickle finds classes defined in the block
+        # (torch.save(model) of a class from the page), as in the reader's file.
         if argv0 == "block.py":
-            namespace = {}
+            main = types.ModuleType("__main__")
         else:
-            namespace = self.parent.namespaces.setdefault(argv0, {})
+            main = self.parent.namespaces.setdefault(argv0, types.ModuleType("__main__"))
+        namespace = main.__dict__
         namespace.update(__name__="__main__", __file__=str(ROOT / argv0))
         error = None
+        real_main = sys.modules["__main__"]
         with running_in(workdir, [argv0], block.snippet_dir), contextlib.redirect_stdout(out):
+            sys.modules["__main__"] = main
             try:
                 exec(code, namespace)
             except Exception as exc:
                 error = exc
             finally:
+                sys.modules["__main__"] = real_main
                 forget_snippet_state()
         return out.getvalue(), error
 
