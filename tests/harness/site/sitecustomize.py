@@ -1,0 +1,43 @@
+"""Loaded at start-up by every Python process the tests start (via PYTHONPATH).
+
+It applies the same offline patches as the pytest plugin: no network, and
+torchvision's CIFAR-10 md5 table pointed at the fixture (only once torchvision's
+CIFAR module is really imported, so plain processes stay fast).
+"""
+
+import os
+import sys
+
+if os.environ.get("PTDOCS_OFFLINE") == "1":
+    import importlib.util
+
+    # Load offline.py by path, without importing the `tests` package into this
+    # process (it may be another checkout's tests, e.g. in the harness's own tests).
+    _spec = importlib.util.spec_from_file_location(
+        "_ptdocs_offline",
+        os.path.join(os.environ["PTDOCS_HARNESS_ROOT"], "tests", "harness", "offline.py"))
+    offline = importlib.util.module_from_spec(_spec)
+    _spec.loader.exec_module(offline)
+    offline.block_network()
+
+    import importlib.abc
+
+    class _PatchCifarAfterImport(importlib.abc.MetaPathFinder):
+        target = "torchvision.datasets.cifar"
+
+        def find_spec(self, name, path, target=None):
+            if name != self.target:
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.util.find_spec(name)
+            loader = spec.loader
+            exec_module = loader.exec_module
+
+            def exec_and_patch(module):
+                exec_module(module)
+                offline.patch_cifar_md5(os.environ["PTDOCS_CIFAR_MD5"], module.CIFAR10)
+
+            loader.exec_module = exec_and_patch
+            return spec
+
+    sys.meta_path.insert(0, _PatchCifarAfterImport())
