@@ -1,0 +1,202 @@
+"""The harness itself: nothing on a page escapes execution, and a broken block fails.
+
+The unit tests feed small pages to the extractor. The end-to-end test breaks
+the real Transforms page in a copy of the repository, in every kind of place a
+block can sit, and checks that pytest fails exactly there.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.harness import pages
+from tests.harness.pages import ROOT, PageError
+
+
+def page(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "page.md"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def codes(tmp_path, text):
+    return [(b.lang, b.code) for b in pages.extract(page(tmp_path, text))]
+
+
+def test_every_fence_form_is_collected(tmp_path):
+    blocks = codes(tmp_path, '''
+        ```python title="a.py"
+        a = 1
+        ```
+
+        ```py hl_lines="1"
+        b = 2
+        ```
+
+        ```{ .python linenums="1" }
+        c = 3
+        ```
+
+        ```shell
+        echo d
+        ```
+
+        ```text
+        not code
+        ```
+        ''')
+    assert blocks == [("python", "a = 1\n"), ("python", "b = 2\n"),
+                      ("python", "c = 3\n"), ("sh", "echo d\n")]
+
+
+def test_blocks_in_admonitions_details_and_tabs_are_collected(tmp_path):
+    blocks = codes(tmp_path, '''
+        !!! note "n"
+
+            ```python
+            in_admonition = 1
+            ```
+
+        ??? success "s"
+
+            ```py title="x"
+            in_details = 1
+            ```
+
+        === "Tab A"
+
+            ```python
+            in_tab = 1
+            ```
+
+        === "Tab B"
+
+            ```bash
+            echo in_tab_b
+            ```
+        ''')
+    assert [c for _, c in blocks] == ["in_admonition = 1\n", "in_details = 1\n",
+                                      "in_tab = 1\n", "echo in_tab_b\n"]
+
+
+def test_includes_are_expanded_with_the_site_options(tmp_path):
+    [block] = pages.extract(page(tmp_path, '''
+        ```python title="snippets/transforms/resize.py"
+        --8<-- "snippets/transforms/resize.py:tensor"
+        ```
+        '''))
+    assert "transforms.Resize((256, 256))(tensor_img).shape" in block.code
+    assert "--8<--" not in block.code
+    assert block.includes == ["snippets/transforms/resize.py:tensor"]
+
+
+@pytest.mark.parametrize("text, message", [
+    ('~~~python\nx = 1\n~~~\n', "~~~ fences are never run"),
+    ('```\nx = 1\n```\n', "needs a language"),
+    ('```pycon\n>>> 1\n```\n', "unknown fence language"),
+    ('<!--pytest.mark.skip-->\n```python\nx = 1\n```\n', "needs a visible reason"),
+    ('<!--pytest-codeblocks:skip-->\n```python\nx = 1\n```\n', "instead"),
+    ('<!--pytest-codeblocks:skipfile-->\n```python\nx = 1\n```\n', "skipfile"),
+    ('```python\n--8<-- "snippets/transforms/nosuch.py"\n```\n', "could not be found"),
+    ('```python\n--8<-- "snippets/transforms/resize.py:nosuch"\n```\n', "could not be located"),
+    ('```python\nx = 1\n```\n<!--pytest-codeblocks:expected-output-->\n```python\n1\n```\n',
+     "escape execution"),
+])
+def test_what_would_escape_execution_is_an_error(tmp_path, text, message):
+    with pytest.raises(PageError, match=re.escape(message)):
+        pages.extract(page(tmp_path, text))
+
+
+# --- end to end: break the real Transforms page, block by block --------------
+
+PROBE = 'raise RuntimeError("harness probe: {}")'
+
+# (where in the page, what to inject after the line that contains `anchor`)
+INJECTIONS = {
+    "fence with a title": ('--8<-- "snippets/transforms/compose.py:compose"', PROBE),
+    # before the line that raises the TypeError the block demonstrates
+    "py fence": ('import transforms\n\nimg = Image.open("snippets/photos/cat.jpg")\n'
+                 'tensor_img = transforms.ToTensor(img)', PROBE),
+    "admonition": ('--8<-- "snippets/transforms/exercise_grayscale.py:solution"', PROBE),
+    "collapsible block": ('--8<-- "snippets/transforms/exercise_imagenet_pipeline.py:solution"',
+                          PROBE),
+    "content tab": ('--8<-- "snippets/transforms/resize.py:tensor"', PROBE),
+    "deprecation warning": ('--8<-- "snippets/transforms/write_to_tensorboard.py:write"',
+                            'import warnings; warnings.warn("old API", DeprecationWarning)'),
+    "network": ('--8<-- "snippets/transforms/write_to_tensorboard.py:check"',
+                'import urllib.request; urllib.request.urlopen("http://example.com", timeout=5)'),
+}
+
+
+def inject(text: str, anchor: str, code: str) -> str:
+    """Insert `code` after the anchor's lines; before its last one if it has several."""
+    lines = text.split("\n")
+    parts = anchor.split("\n")
+    for i in range(len(lines)):
+        if all(a in lines[i + k] for k, a in enumerate(parts) if i + k < len(lines)):
+            at = i + len(parts) - (1 if len(parts) > 1 else 0)
+            indent = re.match(r"\s*", lines[at - 1]).group(0)
+            lines.insert(at, indent + code)
+            return "\n".join(lines)
+    raise AssertionError(f"anchor not found: {anchor!r}")
+
+
+def test_breaking_any_block_of_the_transforms_page_fails_the_suite(tmp_path):
+    copy = tmp_path / "repo"
+    copy.mkdir()
+    for name in ("pyproject.toml", "mkdocs.yml", "mkdocs.en.yml"):
+        shutil.copy(ROOT / name, copy / name)
+    for name in ("docs", "snippets", "tests"):
+        shutil.copytree(ROOT / name, copy / name,
+                        ignore=shutil.ignore_patterns("__pycache__", "images", "notebooks"))
+
+    target = copy / "docs" / "zh" / "transforms.md"
+    text = target.read_text(encoding="utf-8")
+    for kind, (anchor, code) in INJECTIONS.items():
+        text = inject(text, anchor, code.format(kind))
+    # Output the page shows that the code no longer prints:
+    text = text.replace("torch.Size([3, 128, 128])\nTrue\nFalse",
+                        "torch.Size([3, 128, 128])\nTrue\nTrue")
+    target.write_text(text, encoding="utf-8")
+    # A raise inside an included snippet section:
+    snippet = copy / "snippets" / "transforms" / "normalize.py"
+    snippet.write_text(snippet.read_text().replace(
+        "# --8<-- [end:normalize]",
+        PROBE.format("included snippet section") + "\n# --8<-- [end:normalize]"))
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "docs/zh/transforms.md", "-p", "no:cacheprovider",
+         "-q", "-rf", "--tb=long"],
+        cwd=copy, capture_output=True, text=True, timeout=300)
+    out = proc.stdout
+    assert proc.returncode == 1, out[-3000:]
+
+    failed = re.findall(r"^FAILED docs/zh/transforms\.md::(block \d+)", out, re.M)
+    # Which blocks must fail (pages.extract reads snippets from this checkout,
+    # so the broken snippet section is found by its include).
+    blocks = pages.extract(target)
+    expected = {}
+    for b in blocks:
+        short = b.name.split(" (")[0]
+        if any(code.format(kind) in b.code for kind, (_, code) in INJECTIONS.items()):
+            expected[short] = b.code
+        if "snippets/transforms/normalize.py:normalize" in b.includes:
+            expected[short] = "included snippet section"
+        if "RandomCrop(128)" in b.code and b.expected_output:
+            expected[short] = "output"
+    assert sorted(failed) == sorted(expected), (failed, expected, out[-3000:])
+    assert len(expected) == len(INJECTIONS) + 2
+
+    for kind in ["fence with a title", "py fence", "admonition", "collapsible block",
+                 "content tab", "included snippet section"]:
+        assert f"harness probe: {kind}" in out
+    assert "DeprecationWarning: old API" in out
+    assert "offline test tried to reach the network: example.com" in out
+    assert "printed output differs from the page" in out
