@@ -150,6 +150,10 @@ class DocBlock(pytest.Item):
         env = dict(os.environ)
         # `python` in a shell block is the interpreter running the tests.
         env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+        # Deprecations fail shell blocks too (python snippets/x.py ...).
+        env["PYTHONWARNINGS"] = ",".join(
+            f"error::{w}" for w in ("DeprecationWarning", "PendingDeprecationWarning",
+                                   "FutureWarning"))
         proc = subprocess.run(block.code, shell=True, executable=shell, cwd=workdir,
                               env=env, capture_output=True, text=True,
                               timeout=SHELL_TIMEOUT)
