@@ -3,6 +3,7 @@ tests/harness/plugin.py, loaded from pyproject.toml)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -19,12 +20,14 @@ CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
 def build_site(site_dir: Path) -> dict[str, float]:
     """``mkdocs build --strict`` for each language into site_dir; seconds each."""
     seconds = {}
+    # Each language once: without this the zh build's hook builds en too.
+    env = {**os.environ, "PTDOCS_ONE_LANGUAGE": "1"}
     for lang, config in CONFIGS.items():  # zh first: it owns the site root
         target = site_dir if lang == "zh" else site_dir / "en"
         start = time.perf_counter()
         proc = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config,
-             "-d", str(target)], cwd=ROOT, capture_output=True, text=True)
+             "-d", str(target)], cwd=ROOT, capture_output=True, text=True, env=env)
         seconds[lang] = time.perf_counter() - start
         assert proc.returncode == 0, f"mkdocs build --strict ({lang}) failed:\n{proc.stderr}"
     return seconds
@@ -34,8 +37,25 @@ def build_site(site_dir: Path) -> dict[str, float]:
 def built_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("site")
     seconds = build_site(site)
-    print("mkdocs build --strict: " + ", ".join(f"{k} {v:.1f} s" for k, v in seconds.items()))
+    measured("mkdocs build --strict: " + ", ".join(f"{k} {v:.1f} s" for k, v in seconds.items()))
     return site
+
+
+# Costs and sizes that tests measure (build times, page weight, notebook and
+# picture runs), printed together at the end of the run.
+MEASUREMENTS: list[str] = []
+
+
+def measured(line: str) -> None:
+    print(line)
+    MEASUREMENTS.append(line)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if MEASUREMENTS:
+        terminalreporter.section("measurements")
+        for line in MEASUREMENTS:
+            terminalreporter.line(line)
 
 
 @pytest.fixture

@@ -165,6 +165,17 @@ def extract(page: Path) -> list[Block]:
             raise PageError(f"{page}:{orig_fences[n][0] + 1}: unknown fence language "
                             f"{lang!r}: run it (python/sh) or add it to NOT_RUNNABLE")
         meta[i + 1] = (orig_fences[n][0] + 1, title_of(info), includes_by_fence[n], lang)
+        # pytest-codeblocks drops the blank lines of an indented fence (its
+        # lstrip() takes the newline too): give them the fence's indentation.
+        m = FENCE.match(expanded[i])
+        j = i + 1
+        while m["indent"] and j < len(normalised):
+            end = FENCE.match(normalised[j])
+            if end and end["ticks"][0] == m["ticks"][0] and not end["info"].strip():
+                break
+            if not normalised[j].strip():
+                normalised[j] = m["indent"]
+            j += 1
 
     raw_blocks = extract_from_buffer(io.StringIO("\n".join(normalised) + "\n"),
                                      max_num_lines=100_000)

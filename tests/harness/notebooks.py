@@ -1,0 +1,383 @@
+"""Make each chapter's Jupyter notebook from its page, one per language.
+
+    python -m tests.harness.notebooks            # writes docs/notebooks/<lang>/<slug>.ipynb
+    python -m tests.harness.notebooks --check    # exit 1 if a committed notebook is stale
+
+A notebook holds exactly the code the page shows, in page order: every block
+the harness runs (``tests.harness.pages.extract``) becomes a code cell, a shell
+block becomes a ``%%bash`` cell, and the prose in between becomes markdown
+cells (admonitions, tabs and details flattened to a bold title; links and
+pictures pointing at the published site). A block the page skips (with its
+reason) is shown as markdown, never run. A block that demonstrates an error is
+tagged ``raises-exception``, the tag nbclient and Jupyter honour.
+
+A setup cell first makes the repository root the working directory (the code
+reads ``snippets/...``), cloning the repository when the notebook runs outside
+it, as on Colab. The hook in docs/hooks.py serves the notebooks as downloads
+and links each page to its notebook and to Colab. tests/test_notebooks.py
+checks that the committed files are what this command makes, and runs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from tests.harness import pages
+from tests.harness.pages import ROOT
+
+OUT = ROOT / "docs" / "notebooks"
+# Pages that are not chapters: no notebook.
+NO_NOTEBOOK = {"index", "contributing"}
+CONFIGS = {"zh": ROOT / "mkdocs.yml", "en": ROOT / "mkdocs.en.yml"}
+
+TEXT = {
+    "zh": {
+        "intro": "> 这个 notebook 由网站页面 [{url}]({url}) 自动生成（`make notebooks`），"
+                 "代码与页面完全相同，并在 CI 中运行过。\n"
+                 "> 请在仓库根目录下运行；在 Colab 中，第一个单元格会先下载仓库。",
+        "setup": "# 代码要用到仓库里的 snippets/：先切换到仓库根目录。\n"
+                 "# 不在仓库里时（比如在 Colab 中），先下载仓库。",
+        "output": "*页面上显示的输出：*",
+        "raises": "**注意：** 下一个单元格演示一个错误，会抛出 `{exc}`。"
+                  "「全部运行」会停在这里；跳过它，继续运行后面的单元格。",
+        "not_run": "*此代码块不在 notebook 中运行：{reason}*",
+    },
+    "en": {
+        "intro": "> This notebook is generated from the page [{url}]({url}) "
+                 "(`make notebooks`); its code is the page's code, run in CI.\n"
+                 "> Run it from the repository root; on Colab the first cell fetches the "
+                 "repository.",
+        "setup": "# The code reads files from the repository's snippets/: work from the\n"
+                 "# repository root. Outside the repository (on Colab, say), fetch it first.",
+        "output": "*Output shown on the page:*",
+        "raises": "**Note:** the next cell demonstrates an error and raises `{exc}`. "
+                  "*Run all* stops there: skip it and run the cells after it.",
+        "not_run": "*Not run in the notebook: {reason}*",
+    },
+}
+
+FENCE = pages.FENCE
+CONTAINER = re.compile(r'^(?P<indent>[ \t]*)(?P<kind>!!!|\?\?\?\+?|===)\s*(?P<rest>.*)$')
+LINK = re.compile(r'(?P<pre>\]\(|src=")(?P<target>[^)"\s]+)')
+MARKER = re.compile(r"^\s*<!--[-\s]*(pytest-codeblocks:|pytest\.mark\.).*-->\s*$")
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs configs, ignoring their custom tags."""
+
+
+_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def config(lang: str) -> dict:
+    cfg = yaml.load(CONFIGS[lang].read_text(encoding="utf-8"), Loader=_Loader)
+    if lang != "zh":
+        cfg = {**config("zh"), **cfg}
+    return cfg
+
+
+@dataclass
+class Group:
+    """The cells one harness block became (more than one with ``cont``)."""
+    block: pages.Block
+    cells: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Notebook:
+    page: Path
+    lang: str
+    slug: str
+    node: nbformat.NotebookNode
+    groups: list[Group]
+
+    @property
+    def path(self) -> Path:
+        return OUT / self.lang / f"{self.slug}.ipynb"
+
+    def text(self) -> str:
+        return render(self.node)
+
+
+def render(node: nbformat.NotebookNode) -> str:
+    return nbformat.writes(node) + "\n"
+
+
+def fences_with_ends(lines: list[str]) -> list[tuple[int, int]]:
+    """(opening line, closing line) of every fence, as pages.scan_fences sees them."""
+    out, open_at, open_ticks = [], None, None
+    for i, line in enumerate(lines):
+        m = FENCE.match(line)
+        if not m:
+            continue
+        if open_ticks is None:
+            open_at, open_ticks = i, m["ticks"]
+        elif (m["ticks"][0] == open_ticks[0] and len(m["ticks"]) >= len(open_ticks)
+              and not m["info"].strip()):
+            out.append((open_at, i))
+            open_ticks = None
+    return out
+
+
+def site_link(target: str, lang: str) -> str:
+    """A page-relative link as an absolute link to the published site."""
+    if re.match(r"^([a-z]+:|#|/)", target):
+        return target
+    base = config(lang)["site_url"].rstrip("/") + "/"
+    path, _, anchor = target.partition("#")
+    if path.endswith(".md"):
+        slug = path[:-3]
+        path = "" if slug == "index" else slug + "/"
+    return base + path + (f"#{anchor}" if anchor else "")
+
+
+def title_of_container(rest: str) -> str:
+    m = re.search(r'"([^"]*)"', rest)
+    if m:
+        return m.group(1)
+    kind = rest.split()[0] if rest.split() else ""
+    return kind.capitalize()
+
+
+class _Prose:
+    """Collects markdown between code cells, flattening Material's containers."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.lines: list[str] = []
+        self.stack: list[int] = []    # content indents of open containers
+
+    def _dedent(self, line: str) -> str:
+        if not line.strip():
+            return ""
+        lead = len(line) - len(line.lstrip())
+        while self.stack and lead < self.stack[-1]:
+            self.stack.pop()
+        cut = min(lead, self.stack[-1]) if self.stack else 0
+        return line[cut:]
+
+    def add(self, line: str) -> None:
+        m = CONTAINER.match(line)
+        if m:
+            self._dedent(line)                    # closes the containers it ends
+            self.lines += ["", "**" + title_of_container(m["rest"]) + "**", ""]
+            self.stack.append(len(m["indent"].expandtabs(4)) + 4)
+            return
+        text = self._dedent(line)
+        text = LINK.sub(lambda mm: mm["pre"] + site_link(mm["target"], self.lang), text)
+        self.lines.append(text)
+
+    def add_raw(self, lines: list[str]) -> None:
+        """Lines already dedented (a fence's content); keep them as they are."""
+        self.lines.extend(lines)
+
+    def take(self) -> str | None:
+        text = "\n".join(self.lines).strip("\n")
+        text = re.sub(r"\n{3,}", "\n\n", text)
+        self.lines = []
+        return text or None
+
+
+def build(page: Path) -> Notebook:
+    page = Path(page)
+    lang, slug = page.parent.name, page.stem
+    text = TEXT[lang]
+    source = page.read_text(encoding="utf-8").splitlines()
+    blocks = pages.extract(page)                 # also validates the page
+    by_line = {b.line: b for b in blocks}
+    orig = pages.scan_fences(source)
+    expanded = pages.expand_includes(source)
+    fences = fences_with_ends(expanded)
+    assert len(fences) == len(orig), f"{page}: fences changed by the include expansion"
+
+    cells: list[nbformat.NotebookNode] = []
+    groups: list[Group] = []
+    prose = _Prose(lang)
+
+    def flush():
+        md = prose.take()
+        if md:
+            cells.append(nbformat.v4.new_markdown_cell(md))
+
+    # Title, then where the notebook comes from, then the setup cell.
+    start = 0
+    for i, line in enumerate(expanded):
+        if line.startswith("# "):
+            prose.add(line)
+            start = i + 1
+            break
+    prose.add_raw(["", text["intro"].format(url=site_link(f"{slug}.md", lang))])
+    flush()
+    cells.append(nbformat.v4.new_code_cell(setup_code(lang, blocks)))
+
+    i, n = start, 0
+    current: Group | None = None
+    while i < len(expanded):
+        if n < len(fences) and i == fences[n][0]:
+            open_at, close_at = fences[n]
+            lang_of = orig[n][1]
+            indent = len(FENCE.match(expanded[open_at])["indent"])
+            body = [ln[indent:] if ln[:indent].strip() == "" else ln.lstrip()
+                    for ln in expanded[open_at + 1:close_at]]
+            prose._dedent(expanded[open_at])          # keep the container stack right
+            if lang_of in pages.RUNNABLE:
+                block = by_line.get(orig[n][0] + 1)
+                if block is not None:
+                    current = None
+                if block is not None and any("mark.skip" in m for m in block.marks):
+                    reason = re.search(r"""reason=(["'])(.*?)\1""", " ".join(block.marks))
+                    prose.add_raw(["", text["not_run"].format(
+                        reason=reason.group(2) if reason else ""), "",
+                        "```" + block.lang, *body, "```", ""])
+                else:
+                    if block is not None:
+                        for mark in block.marks:
+                            exc = re.search(r"raises=([\w.]+)", mark)
+                            if "xfail" in mark and exc:
+                                prose.add_raw(["", text["raises"].format(exc=exc.group(1))])
+                    flush()
+                    code = "\n".join(body)
+                    if pages.RUNNABLE[lang_of] != "python":
+                        code = "%%bash\n" + code
+                    cell = nbformat.v4.new_code_cell(code)
+                    if block is not None and any("xfail" in m for m in block.marks):
+                        cell.metadata["tags"] = ["raises-exception"]
+                    elif block is None and current is not None and \
+                            any("xfail" in m for m in current.block.marks):
+                        cell.metadata["tags"] = ["raises-exception"]
+                    cells.append(cell)
+                    if block is not None:
+                        current = Group(block)
+                        groups.append(current)
+                    if current is not None:
+                        current.cells.append(len(cells) - 1)
+            else:
+                prose.add_raw(["```" + expanded[open_at].strip().lstrip("`").strip(),
+                               *body, "```"])
+            i, n = close_at + 1, n + 1
+            continue
+        line = expanded[i]
+        if MARKER.match(line):
+            if "expected-output" in line:
+                prose.add_raw(["", text["output"], ""])
+        else:
+            prose.add(line)
+        i += 1
+    flush()
+
+    for k, cell in enumerate(cells):
+        cell["id"] = f"cell-{k}"
+    node = nbformat.v4.new_notebook(cells=cells, metadata={
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    })
+    return Notebook(page=page, lang=lang, slug=slug, node=node, groups=groups)
+
+
+def setup_code(lang: str, blocks: list[pages.Block]) -> str:
+    repo = config("zh")["repo_url"].rstrip("/")
+    name = repo.rsplit("/", 1)[1]
+    lines = [
+        TEXT[lang]["setup"],
+        "import os",
+        "from pathlib import Path",
+        "",
+        "repo = next((p for p in [Path.cwd(), *Path.cwd().parents]",
+        '             if (p / "snippets").is_dir()), None)',
+        "if repo is None:",
+        f"    !git clone -q --depth 1 {repo}.git",
+        f'    repo = Path("{name}").resolve()',
+        "os.chdir(repo)",
+    ]
+    # `from model import Decade` next to snippets/<topic>/model.py works when the
+    # file runs as a script (its folder is sys.path[0]); in a notebook it needs
+    # that folder on sys.path.
+    folders = sorted({str(b.snippet_dir.relative_to(ROOT).as_posix())
+                      for b in blocks if b.snippet_dir and imports_sibling(b)})
+    if folders:
+        lines += ["", "import sys", ""]
+        lines += [f'sys.path.insert(0, str(repo / "{f}"))' for f in folders]
+    return "\n".join(lines)
+
+
+def imports_sibling(block: pages.Block) -> bool:
+    if block.lang != "python" or block.snippet_dir is None:
+        return False
+    try:
+        tree = ast.parse(block.code)
+    except SyntaxError:
+        return False
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.split(".")[0])
+    return any((block.snippet_dir / f"{name}.py").is_file() for name in names)
+
+
+def chapters() -> list[Path]:
+    """Every page that gets a notebook, both languages."""
+    return [p for lang_pages in pages.all_pages().values() for p in lang_pages
+            if p.stem not in NO_NOTEBOOK and p.parent == pages.LANGUAGES[p.parent.name]]
+
+
+def generate() -> dict[Path, Notebook]:
+    out = {}
+    for page in chapters():
+        nb = build(page)
+        if any(c.cell_type == "code" for c in nb.node.cells[2:]):
+            out[nb.path] = nb
+    return out
+
+
+def stale(notebooks: dict[Path, Notebook] | None = None) -> list[str]:
+    """What differs between docs/notebooks/ and what this command makes."""
+    notebooks = generate() if notebooks is None else notebooks
+    problems = []
+    committed = set(OUT.rglob("*.ipynb"))
+    for path in sorted(committed - set(notebooks)):
+        problems.append(f"{path.relative_to(ROOT)}: no such chapter (delete it)")
+    for path, nb in sorted(notebooks.items()):
+        rel = path.relative_to(ROOT)
+        if path not in committed:
+            problems.append(f"{rel}: missing")
+        elif path.read_text(encoding="utf-8") != nb.text():
+            problems.append(f"{rel}: differs from its page")
+    return problems
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true",
+                        help="only report notebooks that differ from their pages")
+    args = parser.parse_args(argv)
+    notebooks = generate()
+    if args.check:
+        problems = stale(notebooks)
+        for line in problems:
+            print(line)
+        return 1 if problems else 0
+    for path in sorted(set(OUT.rglob("*.ipynb")) - set(notebooks)):
+        path.unlink()
+        print(f"removed {path.relative_to(ROOT)}")
+    for path, nb in sorted(notebooks.items()):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = nb.text()
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path.relative_to(ROOT)}")
+    print(f"{len(notebooks)} notebooks in {OUT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,357 @@
+"""The built site in a real browser: headless Chromium (Debian's) through Playwright.
+
+The site (both languages, from the ``built_site`` fixture) is served over HTTP
+on loopback under its site_url path, /pytorch-notes/, with gzip for text as
+GitHub Pages serves it. Every page is opened once: its title renders, no
+same-origin request fails, no JavaScript error is thrown, every picture loads,
+nothing is requested from another host, and every code block has Material's
+copy button. Then, across the site: the copy button copies the block's code,
+search finds an English and a Chinese term and leads to the right chapter, the
+language switch stays on the same chapter, and the home page and the heaviest
+chapter load in under 1 MB.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import mimetypes
+import re
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from tests.conftest import measured
+from tests.harness import pages
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+BASE = "/pytorch-notes/"
+PREFIX = {"zh": "", "en": "en/"}
+SITE_NAME = {"zh": "PyTorch 从零开始", "en": "PyTorch from the ground up"}
+WEIGHT_LIMIT = 1_000_000          # bytes on the wire for one page view, cold cache
+COPY = 'button.md-code__button[data-md-type="copy"]'
+# (term, language, chapter it must lead to)
+SEARCHES = [("DataLoader", "zh", "dataset-dataloader"), ("卷积", "zh", "conv2d"),
+            ("DataLoader", "en", "dataset-dataloader")]
+
+
+def page_url(lang: str, slug: str) -> str:
+    return BASE + PREFIX[lang] + ("" if slug == "index" else f"{slug}/")
+
+
+PAGES = [(lang, p.relative_to(pages.LANGUAGES[lang]).with_suffix("").as_posix())
+         for lang, ps in pages.all_pages().items() for p in ps]
+
+
+# --- the server -----------------------------------------------------------
+
+class _Counting:
+    """Wraps a handler's wfile: counts the bytes sent, per request path."""
+
+    def __init__(self, wfile, tally, path):
+        self._wfile, self._tally, self._path = wfile, tally, path
+
+    def write(self, data):
+        self._tally[self._path] = self._tally.get(self._path, 0) + len(data)
+        return self._wfile.write(data)
+
+    def __getattr__(self, name):
+        return getattr(self._wfile, name)
+
+
+class Handler(SimpleHTTPRequestHandler):
+    """Static files with gzip for text (as GitHub Pages does), counting bytes."""
+
+    tally: dict[str, int] = {}
+    gzipped: dict[Path, bytes] = {}
+    lock = threading.Lock()
+    TEXT = re.compile(r"^(text/|application/(javascript|json|xml|manifest\+json)|image/svg)")
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        self.wfile = _Counting(self.wfile, self.tally, urlsplit(self.path).path)
+        file = Path(self.translate_path(self.path))
+        if file.is_dir() and self.path.split("?")[0].endswith("/"):
+            file = file / "index.html"
+        kind = mimetypes.guess_type(file.name)[0] or ""
+        if (file.is_file() and self.TEXT.match(kind)
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            with self.lock:
+                if file not in self.gzipped:
+                    self.gzipped[file] = gzip.compress(file.read_bytes(), 6, mtime=0)
+                body = self.gzipped[file]
+            self.send_response(200)
+            self.send_header("Content-Type", kind + ("; charset=utf-8" if "text" in kind
+                                                     or "json" in kind else ""))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+
+@pytest.fixture(scope="module")
+def server(built_site, tmp_path_factory):
+    root = tmp_path_factory.mktemp("serve")
+    (root / BASE.strip("/")).symlink_to(built_site, target_is_directory=True)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0),
+                                functools.partial(Handler, directory=str(root)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+# --- the browser ----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing: the browser tests use Debian's chromium. "
+                    f"`make test` installs it (apt-get install chromium fonts-noto-cjk).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Recorder:
+    """What one page view did: requests, failed responses, JavaScript errors."""
+
+    def __init__(self, page, origin: str):
+        self.origin = origin
+        self.requests: list[str] = []
+        self.failed: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("response", self._response)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _response(self, response):
+        if response.status >= 400 and response.url.startswith(self.origin):
+            self.failed.append(f"{response.status} {response.url}")
+
+    def reset(self):
+        self.requests.clear()
+        self.failed.clear()
+        self.errors.clear()
+
+    def foreign(self) -> list[str]:
+        out = []
+        for url in self.requests:
+            parts = urlsplit(url)
+            if parts.scheme in ("http", "https", "ws", "wss") and \
+                    parts.hostname not in ("127.0.0.1", "localhost"):
+                out.append(url)
+        return out
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    ctx = browser.new_context(permissions=["clipboard-read", "clipboard-write"],
+                              viewport={"width": 1280, "height": 900})
+    ctx.set_default_timeout(10_000)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture(scope="module")
+def tab(context, server):
+    page = context.new_page()
+    page.recorder = Recorder(page, server)
+    yield page
+    page.close()
+
+
+def visit(tab, server: str, path: str):
+    tab.recorder.reset()
+    tab.goto(server + path, wait_until="load")
+    return tab.recorder
+
+
+# --- every page -----------------------------------------------------------
+
+BROKEN_IMAGES = """() => [...document.images]
+    .filter(img => !(img.complete && img.naturalWidth > 0))
+    .map(img => img.getAttribute('src'))"""
+BLOCKS_WITHOUT_COPY = """(sel) => [...document.querySelectorAll('div.highlight')]
+    .filter(d => !d.querySelector(sel)).length"""
+
+
+@pytest.mark.parametrize("lang,slug", PAGES + [("zh", "404.html"), ("en", "404.html")],
+                         ids=[f"{lang}/{slug}" for lang, slug in PAGES]
+                         + ["zh/404", "en/404"])
+def test_page_in_the_browser(tab, server, lang, slug):
+    path = BASE + PREFIX[lang] + slug if slug.endswith(".html") else page_url(lang, slug)
+    rec = visit(tab, server, path)
+    problems = []
+    title = tab.title()
+    if SITE_NAME[lang] not in title:
+        problems.append(f"title {title!r} lacks the site name")
+    h1 = tab.locator("article h1").first
+    if not h1.count() or not h1.is_visible() or not h1.inner_text().strip():
+        problems.append("no visible H1")
+    if broken := tab.evaluate(BROKEN_IMAGES):
+        problems.append(f"pictures that did not load: {broken}")
+    try:
+        tab.wait_for_function(f"() => ({BLOCKS_WITHOUT_COPY})({COPY!r}) === 0", timeout=3000)
+    except Exception:
+        problems.append(f"{tab.evaluate(BLOCKS_WITHOUT_COPY, COPY)} code blocks without "
+                        "a copy button")
+    problems += [f"HTTP {f}" for f in rec.failed]
+    problems += [f"JavaScript error: {e}" for e in rec.errors]
+    problems += [f"request to another host: {u}" for u in rec.foreign()]
+    assert not problems, f"{path}:\n" + "\n".join(problems)
+
+
+# --- across the site ------------------------------------------------------
+
+RUNNABLE_BLOCKS = ", ".join(f"div.highlight.language-{name}" for name in pages.RUNNABLE)
+
+
+def chapter_with_code(lang: str) -> tuple[str, list[pages.Block]]:
+    """The first chapter whose code blocks map one to one onto harness blocks."""
+    for page in sorted(pages.LANGUAGES[lang].glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        blocks = pages.extract(page)
+        if page.stem != "index" and blocks and "pytest-codeblocks:cont" not in text:
+            return page.stem, blocks
+    pytest.fail(f"no {lang} chapter with a code block")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_copy_button_copies_the_code(tab, server, lang):
+    """Every visible copy button of a chapter copies exactly the code the
+    harness runs for that block (and the text shown, for output blocks)."""
+    slug, blocks = chapter_with_code(lang)
+    visit(tab, server, page_url(lang, slug))
+    runnable = tab.locator(RUNNABLE_BLOCKS)
+    assert runnable.count() == len(blocks), f"{slug}: {runnable.count()} code blocks"
+    # For each code block on the page: its index among the runnable ones, or -1.
+    order = tab.evaluate("""(sel) => {
+        const runnable = [...document.querySelectorAll(sel)];
+        return [...document.querySelectorAll('div.highlight')]
+            .map(d => runnable.indexOf(d)); }""", RUNNABLE_BLOCKS)
+    codes = tab.locator("div.highlight")
+    checked = 0
+    for i in range(codes.count()):
+        block = codes.nth(i)
+        button = block.locator(COPY)
+        if not button.is_visible():       # in a closed <details> or another tab
+            continue
+        button.click()
+        copied = tab.evaluate("navigator.clipboard.readText()").rstrip("\n")
+        shown = block.locator("pre > code").text_content().rstrip("\n")
+        want = blocks[order[i]].code.rstrip("\n") if order[i] >= 0 else shown
+        assert copied == want, (
+            f"{slug} code block {i + 1}: the clipboard holds\n{copied}\n--- expected\n{want}")
+        checked += 1
+    assert checked, f"no visible code block on {slug}"
+
+
+@pytest.mark.parametrize("term,lang,chapter", SEARCHES)
+def test_search_leads_to_the_chapter(tab, server, term, lang, chapter):
+    visit(tab, server, page_url(lang, "index"))
+    box = tab.locator("input.md-search__input")
+    box.click()
+    box.fill(term)
+    box.press("End")         # fill() alone sends no key event to Material's search
+    hits = tab.locator("li.md-search-result__item > a.md-search-result__link")
+    hits.first.wait_for()
+    hrefs = [hits.nth(i).get_attribute("href") for i in range(min(3, hits.count()))]
+    wanted = [i for i, h in enumerate(hrefs) if f"{chapter}/" in h]
+    assert wanted, f"search {term!r} ({lang}): {chapter} not in the top hits {hrefs}"
+    hits.nth(wanted[0]).click()
+    tab.wait_for_load_state("load")
+    assert urlsplit(tab.url).path == page_url(lang, chapter), tab.url
+    assert tab.locator("article h1").first.is_visible()
+
+
+@pytest.mark.parametrize("slug", ["index", "transforms"])
+def test_language_switch_stays_on_the_chapter(tab, server, slug):
+    for here, there in (("zh", "en"), ("en", "zh")):
+        visit(tab, server, page_url(here, slug))
+        tab.locator(".md-header .md-select").first.hover()
+        tab.locator(f'a.md-select__link[hreflang="{there}"]').first.click()
+        tab.wait_for_url(re.compile(re.escape(page_url(there, slug)) + "$"))
+        assert tab.locator("html").get_attribute("lang").startswith(there)
+
+
+# --- weight ---------------------------------------------------------------
+
+def heaviest_chapter(site: Path, lang: str) -> str:
+    """The chapter whose HTML and pictures weigh most (bytes on disk)."""
+    def weight(slug):
+        html = site / page_url(lang, slug)[len(BASE):] / "index.html"
+        text = html.read_text(encoding="utf-8")
+        pics = {src for src in re.findall(r'<img[^>]+src="([^"]+)"', text)
+                if not src.startswith(("http:", "https:", "data:"))}
+        return html.stat().st_size + sum(
+            (html.parent / unquote(src)).resolve().stat().st_size for src in pics)
+
+    chapters = [s for la, s in PAGES if la == lang and s not in ("index", "contributing")]
+    return max(chapters, key=weight) if chapters else "index"
+
+
+def test_home_and_heaviest_chapter_weigh_under_1_mb(browser, server, built_site):
+    lines, heavy = [], []
+    for lang in ("zh", "en"):
+        for slug in ("index", heaviest_chapter(built_site, lang)):
+            ctx = browser.new_context()            # a cold cache
+            page = ctx.new_page()
+            rec = Recorder(page, server)
+            Handler.tally.clear()
+            start = time.perf_counter()
+            page.goto(server + page_url(lang, slug), wait_until="load")
+            settle()
+            seconds = time.perf_counter() - start
+            wire = sum(Handler.tally.values())
+            raw = sum(_raw_size(built_site, p) for p in Handler.tally)
+            top = sorted(Handler.tally.items(), key=lambda kv: -kv[1])[:3]
+            lines.append(f"  {page_url(lang, slug)}: {wire / 1e3:.0f} kB transferred "
+                         f"(gzip), {raw / 1e3:.0f} kB uncompressed, "
+                         f"{len(Handler.tally)} requests, {seconds:.1f} s; largest: "
+                         + ", ".join(f"{p.rsplit('/', 1)[-1] or p} {n / 1e3:.0f} kB"
+                                     for p, n in top))
+            if wire >= WEIGHT_LIMIT:
+                heavy.append(lines[-1])
+            assert not rec.foreign(), rec.foreign()
+            ctx.close()
+    measured("page weight, cold cache:\n" + "\n".join(lines))
+    assert not heavy, "pages over 1 MB:\n" + "\n".join(heavy)
+
+
+def settle(quiet: float = 1.0, timeout: float = 20.0) -> None:
+    """Wait until the page has fetched its search index and the server has
+    been quiet for a while (the search worker fetches its scripts late)."""
+    deadline = time.monotonic() + timeout
+    last, since = None, time.monotonic()
+    while time.monotonic() < deadline:
+        now = dict(Handler.tally)
+        if now != last:
+            last, since = now, time.monotonic()
+        elif (time.monotonic() - since >= quiet
+              and any(p.endswith("search_index.json") for p in now)):
+            return
+        time.sleep(0.1)
+
+
+def _raw_size(site: Path, path: str) -> int:
+    if not path.startswith(BASE):
+        return 0
+    file = site / unquote(path[len(BASE):])
+    if file.is_dir():
+        file = file / "index.html"
+    return file.stat().st_size if file.is_file() else 0
