@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test build pictures system-packages
+.PHONY: serve test build pictures notebooks system-packages
 
 # A virtual environment with the project and its docs + test extras.
 $(STAMP): pyproject.toml
@@ -39,3 +39,7 @@ build: $(STAMP)
 ## Regenerate every picture on the site from the snippet code
 pictures: $(STAMP)
 	$(BIN)/python -m tests.harness.pictures
+
+## Regenerate each chapter's notebook (docs/notebooks/<lang>/<slug>.ipynb) from its page
+notebooks: $(STAMP)
+	$(BIN)/python -m tests.harness.notebooks
