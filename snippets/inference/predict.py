@@ -102,7 +102,8 @@ class CannotPredict(Exception):
 def read_checkpoint(path, device):
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # problems are reported below
+            # e.g. "unusual pickle protocol": we explain failures ourselves
+            warnings.simplefilter("ignore", UserWarning)
             # weights_only=True: tensors and plain containers only, so a
             # crafted file cannot run code; map_location: tensors saved
             # on a GPU are loaded onto this machine's device
@@ -110,15 +111,15 @@ def read_checkpoint(path, device):
     except FileNotFoundError:
         raise CannotPredict("no such file") from None
     except pickle.UnpicklingError as exc:
-        if "Weights only load failed" not in str(exc):
-            raise CannotPredict(f"not a checkpoint ({one_line(exc)})") from None
-        # a class or function the file wants to import: the reason we stop
         found = re.search(r"GLOBAL ([\w.]+)", str(exc))
-        raise CannotPredict(
-            f"refused to unpickle {found[1] if found else 'Python objects'}"
-            " (weights_only=True allows tensors and plain containers only);"
-            " a whole model saved with torch.save(model)? Save"
-            " model.state_dict() instead") from None
+        if found:  # weights_only=True stopped at a class or function
+            raise CannotPredict(
+                f"refused to unpickle {found[1]} (weights_only=True); a whole"
+                " model saved with torch.save(model)? Save model.state_dict()"
+                " instead") from None
+        why = re.search(r"Unsupported operand \S+", str(exc))  # not torch's
+        why = why[0] if why else one_line(exc)
+        raise CannotPredict(f"not a checkpoint ({why})") from None
     except Exception as exc:  # empty, truncated, not a checkpoint at all
         raise CannotPredict(f"not a checkpoint ({one_line(exc)})") from None
 # --8<-- [end:read_checkpoint]
