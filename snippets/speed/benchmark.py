@@ -95,10 +95,11 @@ def course_test(model, loader, loss_fn, device):
 
 # --8<-- [start:preload]
 def preload(root, train, device):
-    # Decode once: CIFAR10.data is every image as uint8, N x 32 x 32 x 3.
+    # Decode once: CIFAR10.data holds every image as uint8, N x 32 x 32 x 3
     ds = torchvision.datasets.CIFAR10(root, train=train, download=True)
-    images = torch.from_numpy(ds.data).to(device)
-    # N x 3 x 32 x 32 view of the same memory: already channels_last
+    # .contiguous(): pixel by pixel in memory (HWC), the colours together
+    images = torch.from_numpy(ds.data).contiguous().to(device)
+    # N x 3 x 32 x 32 view of that memory: the channels_last layout
     images = images.permute(0, 3, 1, 2)
     labels = torch.tensor(ds.targets, device=device)
     return images, labels
@@ -108,7 +109,8 @@ def to_input(batch, loop):
     # uint8 -> float in [0, 1], one batch at a time (what ToTensor did)
     if not loop.channels_last:
         batch = batch.contiguous()  # plain NCHW, as ToTensor gives
-    return batch.float().mul_(1 / 255)
+    # (a batch gathered from the channels_last images stays channels_last)
+    return batch.float().div_(255)  # bit for bit what ToTensor gives
 # --8<-- [end:preload]
 
 
