@@ -36,7 +36,7 @@ model = Decade().eval()
 transform = transforms.Compose([transforms.Resize((32, 32)),
                                 transforms.ToTensor()])
 names = ["cat", "coffee", "rocket", "grace_hopper"]
-fig, axes = plt.subplots(3, len(names), figsize=(11, 7),
+fig, axes = plt.subplots(3, len(names), figsize=(10.5, 6.8),
                          height_ratios=[2, 2, 1.6], layout="constrained")
 for column, name in zip(axes.T, names):
     photo = Image.open(f"snippets/photos/{name}.jpg").convert("RGB")
