@@ -22,6 +22,9 @@ SNIPPETS = sorted((ROOT / "snippets").rglob("*.py"))
 SCRIPT_ARGS: dict[str, list[str] | Callable[[Path], list[str]]] = {
     "snippets/training/train.py": ["--epochs", "1"],
     "snippets/speed/benchmark.py": ["--smoke"],
+    "snippets/inference/predict.py": lambda work: (
+        run_snippet(ROOT / "snippets/inference/save_untrained_checkpoint.py", work),
+        ["snippets/photos/cat.jpg", "--checkpoint", "checkpoints/untrained.pt"])[1],
 }
 
 
