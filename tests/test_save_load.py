@@ -1,0 +1,51 @@
+"""The save-load chapter quotes two error messages that its blocks cannot check
+word for word: one names the reader's script path, the other needs a CUDA
+checkpoint, which CI's CPUs cannot make. These tests keep the quotes true."""
+
+from __future__ import annotations
+
+import re
+import runpy
+
+import pytest
+import torch
+
+from tests.harness import pages
+from tests.harness.pages import ROOT
+from tests.harness.runner import run_snippet, running_in
+
+PAGES = [pages.LANGUAGES[lang] / "save-load.md" for lang in ("zh", "en")]
+
+
+def quoted(prefix: str) -> list[str]:
+    """The lines of both pages that start with ``prefix``."""
+    lines = [line for page in PAGES for line in page.read_text(encoding="utf-8").splitlines()
+             if line.startswith(prefix)]
+    assert len(lines) == len(PAGES), f"each page should quote {prefix!r} once"
+    return lines
+
+
+def test_loading_a_whole_model_without_its_class(workdir):
+    # Program 1 saves the whole model; Decade is a class of its __main__.
+    run_snippet(ROOT / "snippets/save_load/save_two_ways.py", workdir)
+    # Program 2, run as a script the same way, never defines Decade.
+    script = workdir / "predict.py"
+    script.write_text('import torch\n\n'
+                      'torch.load("decade_method1.pth", weights_only=False)\n')
+    with running_in(workdir, [str(script)], workdir), \
+            pytest.raises(AttributeError) as excinfo:
+        runpy.run_path(str(script), run_name="__main__")
+    message = f"AttributeError: {excinfo.value}"
+    assert re.fullmatch(r"AttributeError: Can't get attribute 'Decade' on "
+                        r"<module '__main__' from '.*/predict\.py'>", message), message
+    for line in quoted("AttributeError: Can't get attribute"):
+        assert line == message.replace(str(script), "/path/to/predict.py")
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="the message is for CPU-only machines")
+def test_cuda_checkpoint_on_a_cpu_only_machine():
+    # What torch.load does with each storage that a file tags "cuda:0".
+    with pytest.raises(RuntimeError) as excinfo:
+        torch.serialization.default_restore_location(torch.UntypedStorage(4), "cuda:0")
+    for line in quoted("RuntimeError: Attempting to deserialize"):
+        assert line == f"RuntimeError: {excinfo.value}"
