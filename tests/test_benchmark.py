@@ -143,6 +143,20 @@ def test_epoch_order_covers_the_data_before_repeating(bench):
     assert sorted(order[10:20].tolist()) == list(range(10))
 
 
+@pytest.mark.parametrize("n_images", [20, 25, 7])
+def test_both_loops_see_the_images_in_the_same_order(bench, n_images):
+    """Same seed, same shuffles, epoch after epoch: so the accuracies of the
+    two loops differ only by what the optimisations change."""
+    data = list(range(10))
+    sampler_gen = torch.Generator().manual_seed(3)
+    fast_gen = torch.Generator().manual_seed(3)
+    sampler = torch.utils.data.RandomSampler(data, num_samples=n_images,
+                                             generator=sampler_gen)
+    for _ in range(3):
+        assert list(sampler) == bench["epoch_order"](10, n_images,
+                                                     fast_gen).tolist()
+
+
 def test_course_sampler_cycles_like_the_fast_loop(bench, workdir):
     train, test = bench["course_datasets"](str(workdir / "dataset"))
     course = bench["Loop"]("course")

@@ -8,7 +8,6 @@
 import argparse
 import copy
 import json
-import math
 import os
 import platform
 import statistics
@@ -116,10 +115,10 @@ def to_input(batch, loop):
 
 # --8<-- [start:fast]
 def epoch_order(n_data, n_images, generator):
-    # Shuffled indices, as many permutations as n_images needs
-    rounds = math.ceil(n_images / n_data)
+    # Shuffled indices, drawn exactly as RandomSampler draws them: with
+    # the same generator, both loops see the images in the same order.
     perms = [torch.randperm(n_data, generator=generator)
-             for _ in range(rounds)]
+             for _ in range(n_images // n_data + 1)]
     return torch.cat(perms)[:n_images]
 
 
@@ -275,6 +274,7 @@ class Runner:
         self.run(n, min(self.loop.test_batch_size, self.args.test_images))
         self.warmup_s = time.perf_counter() - start
         self.model.load_state_dict(state)
+        self.generator.manual_seed(self.args.seed)  # same order for all
 
     def epoch(self, n_train, n_test):
         train_s, test_s, correct = self.run(n_train, n_test)
