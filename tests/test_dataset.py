@@ -106,3 +106,12 @@ def test_my_data_and_image_folder_agree(workdir):
     assert names == [f"cat/cat_{k}.jpg" for k in range(6)] + [
         f"coffee/coffee_{k}.jpg" for k in range(4)]
     assert [folder.classes[t] for _, t in folder.samples] == ["cat"] * 6 + ["coffee"] * 4
+
+
+def test_add_images_stores_a_batch_of_64_as_one_8_by_8_grid():
+    """The page: each batch of 64 CIFAR pictures becomes one 256x256 picture."""
+    from torch.utils.tensorboard.summary import image
+
+    summary = image("epoch 0", torch.rand(64, 3, 32, 32), dataformats="NCHW")
+    stored = summary.value[0].image
+    assert (stored.width, stored.height) == (256, 256)

@@ -14,17 +14,6 @@ for epoch in range(2):
     for i, data in enumerate(test_loader):
         imgs, targets = data  # imgs: (64, 3, 32, 32), targets: (64,)
         writer.add_images(f"epoch {epoch}", imgs, i)  # one grid per batch
+    print(f"epoch {epoch}: {i + 1} batches of {tuple(imgs.shape)}")
 writer.close()
 # --8<-- [end:write]
-
-# --8<-- [start:check]
-from tensorboard.backend.event_processing.event_accumulator import (  # noqa: E402
-    EventAccumulator,
-)
-
-events = EventAccumulator("logs/dataloader", size_guidance={"images": 0})
-events.Reload()
-for tag in sorted(events.Tags()["images"]):
-    grids = events.Images(tag)
-    print(tag, len(grids), "grids of", grids[0].width, "x", grids[0].height)
-# --8<-- [end:check]
