@@ -1,14 +1,12 @@
 # --8<-- [start:benchmark]
-import argparse
 import time
 
 import torch
 from torch import nn
 
-parser = argparse.ArgumentParser(description="time one training step")
-parser.add_argument("--batch-size", type=int, default=32)
-parser.add_argument("--steps", type=int, default=3)
-args = parser.parse_args()
+# Tiny, so that CI stays fast; use 64 and 50 for numbers worth keeping.
+BATCH_SIZE = 32
+STEPS = 3
 
 
 class Tudui(nn.Module):  # the notes' CIFAR-10 model
@@ -31,8 +29,8 @@ def seconds_per_step(device, warmup=2):
     loss_fn = nn.CrossEntropyLoss()
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
     # data made on the device: this times the step, not the data loader
-    imgs = torch.rand(args.batch_size, 3, 32, 32, device=device)
-    targets = torch.randint(0, 10, (args.batch_size,), device=device)
+    imgs = torch.rand(BATCH_SIZE, 3, 32, 32, device=device)
+    targets = torch.randint(0, 10, (BATCH_SIZE,), device=device)
 
     def step():
         loss = loss_fn(model(imgs), targets)
@@ -45,22 +43,22 @@ def seconds_per_step(device, warmup=2):
     if device.type == "cuda":
         torch.cuda.synchronize()  # GPU calls return early: wait for them
     start = time.perf_counter()
-    for _ in range(args.steps):
+    for _ in range(STEPS):
         step()
     if device.type == "cuda":
         torch.cuda.synchronize()
-    return (time.perf_counter() - start) / args.steps
+    return (time.perf_counter() - start) / STEPS
 
 
-print(f"torch {torch.__version__}, batch {args.batch_size}, "
-      f"{args.steps} timed steps")
+print(f"torch {torch.__version__}, batch {BATCH_SIZE}, "
+      f"{STEPS} timed steps")
 cpu = seconds_per_step(torch.device("cpu"))
 print(f"CPU ({torch.get_num_threads()} threads): {cpu * 1000:.1f} ms/step, "
-      f"{args.batch_size / cpu:.0f} img/s")
+      f"{BATCH_SIZE / cpu:.0f} img/s")
 if torch.cuda.is_available():
     gpu = seconds_per_step(torch.device("cuda"))
     print(f"CUDA ({torch.cuda.get_device_name()}): {gpu * 1000:.2f} ms/step, "
-          f"{args.batch_size / gpu:.0f} img/s")
+          f"{BATCH_SIZE / gpu:.0f} img/s")
     print(f"GPU / CPU speed ratio: {cpu / gpu:.1f}x")
 else:
     print("No CUDA GPU on this machine: CPU numbers only.")

@@ -54,7 +54,8 @@ for step, (imgs, targets) in enumerate(train_loader, 1):
     optimizer.step()
     if step == MAX_BATCHES:
         break
-print(f"trained on {step} batches, loss is finite: {math.isfinite(loss.item())}")
+print(f"trained on {step} batches, "
+      f"loss is finite: {math.isfinite(loss.item())}")
 # --8<-- [end:loop]
 
 # --8<-- [start:test]

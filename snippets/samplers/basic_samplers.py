@@ -9,7 +9,7 @@ print(list(sequential))  # indices, not data: 0, 1, 2, ...
 # --8<-- [end:sequential]
 
 # --8<-- [start:random]
-g = torch.Generator().manual_seed(0)  # a seeded generator: same order each run
+g = torch.Generator().manual_seed(0)  # seeded: same order on every run
 shuffled = RandomSampler(data, generator=g)
 print(list(shuffled))  # epoch 1
 print(list(shuffled))  # epoch 2: a new order, every index exactly once
