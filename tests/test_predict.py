@@ -29,6 +29,7 @@ from PIL import Image
 from torch import nn
 
 from tests.harness.pages import ROOT
+from tests.harness.runner import run_snippet
 
 PREDICT = "snippets/inference/predict.py"
 PHOTO = ROOT / "snippets" / "photos" / "cat.jpg"
@@ -132,6 +133,23 @@ def test_network_matches_the_training_chapter(predict):
     ours = predict["Decade"]()
     assert ({k: v.shape for k, v in training.state_dict().items()}
             == {k: v.shape for k, v in ours.state_dict().items()})
+
+
+def test_a_train_py_checkpoint_works(workdir, predict, monkeypatch, capsys):
+    """The real thing: one epoch of snippets/training/train.py, then predict."""
+    train_py = ROOT / "snippets" / "training" / "train.py"
+    if not train_py.exists():
+        pytest.skip("snippets/training/train.py is not written yet")
+    run_snippet(train_py, workdir, ["--epochs", "1"])
+    capsys.readouterr()
+    ckpt = workdir / "checkpoints" / "epoch_001.pt"
+    monkeypatch.setattr(sys, "argv", [PREDICT, str(PHOTO), "--checkpoint", str(ckpt),
+                                      "--topk", "10"])
+    assert predict["main"]() == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    names = re.findall(r"([a-z]+) \(", out)
+    assert sorted(names) == sorted(torch.load(ckpt, weights_only=True)["classes"])
 
 
 def test_every_format_and_mode_is_predicted(workdir, predict):
