@@ -64,7 +64,8 @@ def page_meta(page, config) -> str:
         if config.get("repo_url"):
             parts.append(f'[{text["colab"]}]({colab_url(config["repo_url"], lang, slug)})'
                          '{ target="_blank" rel="noopener" }')
-    return '<p class="page-meta" markdown><small>' + " · ".join(parts) + "</small></p>"
+    return (f'<p class="page-meta" markdown style="{QUIET}; margin-top: -1em">'
+            + " · ".join(parts) + "</p>")
 
 
 def add_page_meta(markdown: str, page, config) -> str:
@@ -79,6 +80,8 @@ def add_page_meta(markdown: str, page, config) -> str:
 # Show its reason to the reader right above the block it skips.
 SKIP = re.compile(r'^(?P<indent>[ \t]*)<!--\s*pytest\.mark\.skip\(reason=(?P<q>["\'])'
                   r'(?P<reason>.*?)(?P=q)\)\s*-->\s*$', re.M)
+# Hook-made notes are small and grey, so they don't read as the page's prose.
+QUIET = "font-size: .7rem; color: var(--md-default-fg-color--light)"
 NOT_RUN = {"zh": "此代码块不在测试中运行：", "en": "Not run by the tests: "}
 
 
@@ -86,7 +89,8 @@ def on_page_markdown(markdown, page, config, files):
     label = NOT_RUN.get(config["theme"]["language"], NOT_RUN["en"])
 
     def note(m):
-        return (f'{m.group(0)}\n{m["indent"]}<p class="not-run" markdown>'
+        return (f'{m.group(0)}\n{m["indent"]}<p class="not-run" markdown '
+                f'style="{QUIET}; margin-bottom: -.5em">'
                 f'{label}{m["reason"]}</p>\n')
 
     return add_page_meta(SKIP.sub(note, markdown), page, config)

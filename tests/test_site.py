@@ -199,7 +199,7 @@ def test_the_harness_runs_the_code_the_page_shows(built_site, lang, page):
 
 def meta_line(html: Path) -> str:
     text = html.read_text(encoding="utf-8")
-    m = re.search(r'<p class="page-meta">(.*?)</p>', text, re.S)
+    m = re.search(r'<p class="page-meta"[^>]*>(.*?)</p>', text, re.S)
     assert m, f"{html}: no page-meta line under the title"
     return m.group(1)
 

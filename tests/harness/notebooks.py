@@ -48,6 +48,7 @@ TEXT = {
         "output": "*页面上显示的输出：*",
         "raises": "**注意：** 下一个单元格演示一个错误，会抛出 `{exc}`。"
                   "「全部运行」会停在这里；跳过它，继续运行后面的单元格。",
+        "warns": "**注意：** 下一个单元格会发出警告 `{exc}`（测试里把这个警告当作错误）。",
         "not_run": "*此代码块不在 notebook 中运行：{reason}*",
     },
     "en": {
@@ -60,6 +61,7 @@ TEXT = {
         "output": "*Output shown on the page:*",
         "raises": "**Note:** the next cell demonstrates an error and raises `{exc}`. "
                   "*Run all* stops there: skip it and run the cells after it.",
+        "warns": "**Note:** the next cell emits a `{exc}` (the tests treat it as an error).",
         "not_run": "*Not run in the notebook: {reason}*",
     },
 }
@@ -238,20 +240,17 @@ def build(page: Path) -> Notebook:
                         reason=reason.group(2) if reason else ""), "",
                         "```" + block.lang, *body, "```", ""])
                 else:
-                    if block is not None:
-                        for mark in block.marks:
-                            exc = re.search(r"raises=([\w.]+)", mark)
-                            if "xfail" in mark and exc:
-                                prose.add_raw(["", text["raises"].format(exc=exc.group(1))])
+                    owner = block if block is not None else current and current.block
+                    exc = expected_exception(owner) if owner else None
+                    if block is not None and exc is not None:
+                        key = "warns" if issubclass(exc, Warning) else "raises"
+                        prose.add_raw(["", text[key].format(exc=exc.__name__)])
                     flush()
                     code = "\n".join(body)
                     if pages.RUNNABLE[lang_of] != "python":
                         code = "%%bash\n" + code
                     cell = nbformat.v4.new_code_cell(code)
-                    if block is not None and any("xfail" in m for m in block.marks):
-                        cell.metadata["tags"] = ["raises-exception"]
-                    elif block is None and current is not None and \
-                            any("xfail" in m for m in current.block.marks):
+                    if exc is not None and not issubclass(exc, Warning):
                         cell.metadata["tags"] = ["raises-exception"]
                     cells.append(cell)
                     if block is not None:
@@ -280,6 +279,20 @@ def build(page: Path) -> Notebook:
         "language_info": {"name": "python"},
     })
     return Notebook(page=page, lang=lang, slug=slug, node=node, groups=groups)
+
+
+def expected_exception(block: pages.Block) -> type[BaseException] | None:
+    """The exception (or warning) a block's xfail marker says it raises."""
+    import subprocess
+
+    import pytest
+
+    for mark in block.marks:
+        if "xfail" in mark:
+            decorator = eval(mark, {"pytest": pytest, "sys": sys, "subprocess": subprocess})
+            raises = decorator.mark.kwargs.get("raises", Exception)
+            return raises[0] if isinstance(raises, tuple) else raises
+    return None
 
 
 def setup_code(lang: str, blocks: list[pages.Block]) -> str:
