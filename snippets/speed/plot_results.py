@@ -18,16 +18,19 @@ print(f"load average (1 min) during the runs: {min(loads):.1f} to "
 
 
 def median_rows(key):
-    """Per loop: median over runs of img/s, ratio to course, accuracy."""
+    """Per loop: median over runs of img/s, ratio to course, accuracy
+    and warm-up seconds (torch.compile compiles during the warm-up)."""
     out = {}
     for run in runs:
         base = run[key][0]["epoch_img_s"]
         for row in run[key]:
             r = out.setdefault(row["loop"], {"train": [], "epoch": [],
-                                             "ratio": [], "acc": []})
+                                             "ratio": [], "acc": [],
+                                             "warm": []})
             r["train"].append(row["train_img_s"])
             r["epoch"].append(row["epoch_img_s"])
             r["ratio"].append(row["epoch_img_s"] / base)
+            r["warm"].append(row["warmup_s"])
             if row["accuracy"] is not None:
                 r["acc"].append(row["accuracy"])
     return {name: {k: statistics.median(v) if v else None
@@ -36,15 +39,16 @@ def median_rows(key):
 
 def show(title, rows):
     print(f"\n{title}")
-    print(f"{'loop':<31}{'train':>7}{'epoch':>7}{'ratio':>7}{'acc':>7}")
+    print(f"{'loop':<31}{'train':>6}{'epoch':>6}{'ratio':>7}{'acc':>6}"
+          f"{'warm-up':>9}")
     for name, r in rows.items():
         acc = "-" if r["acc"] is None else f"{r['acc']:.1f}"
-        print(f"{name:<31}{r['train']:>7.0f}{r['epoch']:>7.0f}"
-              f"{r['ratio']:>6.2f}x{acc:>7}")
+        print(f"{name:<31}{r['train']:>6.0f}{r['epoch']:>6.0f}"
+              f"{r['ratio']:>6.2f}x{acc:>6}{r['warm']:>8.1f}s")
 
 
 main = median_rows("main")
-show("course vs optimised (img/s, test accuracy %)", main)
+show("course vs optimised (img/s, test accuracy %, seconds)", main)
 speedups = sorted(r["speedup"] for r in runs)
 print("speedup per run: " + ", ".join(f"{s:.2f}" for s in speedups))
 ablation = median_rows("ablation")
