@@ -1,9 +1,11 @@
-"""The save-load chapter quotes two error messages that its blocks cannot check
-word for word: one names the reader's script path, the other needs a CUDA
-checkpoint, which CI's CPUs cannot make. These tests keep the quotes true."""
+"""The save-load chapter quotes error messages that its blocks cannot check
+word for word: one is long and full of terminal colour codes, one names the
+reader's script path, one needs a CUDA checkpoint, which CI's CPUs cannot make.
+These tests keep the quotes true."""
 
 from __future__ import annotations
 
+import pickle
 import re
 import runpy
 
@@ -25,9 +27,20 @@ def quoted(prefix: str) -> list[str]:
     return lines
 
 
-def test_loading_a_whole_model_without_its_class(workdir):
+def test_loading_a_whole_model_file(workdir):
     # Program 1 saves the whole model; Decade is a class of its __main__.
     run_snippet(ROOT / "snippets/save_load/save_two_ways.py", workdir)
+
+    # weights_only=True, the default: refused, with the sentences the page quotes.
+    with pytest.raises(pickle.UnpicklingError) as excinfo:
+        torch.load(workdir / "decade_method1.pth")
+    text = str(excinfo.value)
+    key = ("Unsupported global: GLOBAL __main__.Decade was not an allowed global "
+           "by default")
+    assert text.startswith("Weights only load failed") and key in text
+    for page in PAGES:
+        prose = " ".join(page.read_text(encoding="utf-8").split())
+        assert "`Weights only load failed`" in prose and f"`{key}`" in prose, page
     # Program 2, run as a script the same way, never defines Decade.
     script = workdir / "predict.py"
     script.write_text('import torch\n\n'
