@@ -1,6 +1,9 @@
 # --8<-- [start:twice]
 from pathlib import Path
 
+from tensorboard.backend.event_processing.event_accumulator import (
+    EventAccumulator,  # reads event files back (used further down)
+)
 from torch.utils.tensorboard import SummaryWriter
 
 # Two runs of the same script into the same folder and the same tag;
@@ -16,10 +19,6 @@ print(len(files), "event files")
 # --8<-- [end:twice]
 
 # --8<-- [start:check]
-from tensorboard.backend.event_processing.event_accumulator import (  # noqa: E402
-    EventAccumulator,
-)
-
 events = EventAccumulator("logs/tensorboard/same_tag")
 events.Reload()  # reads every event file in the folder, oldest first
 points = events.Scalars("y=2x")

@@ -28,8 +28,9 @@ print(url.startswith("http://127.0.0.1:"))
 
 # --8<-- [start:ask]
 def get(path, **query):
-    with urllib.request.urlopen(f"{url}{path}?{urllib.parse.urlencode(query)}") as r:
-        return json.load(r)
+    address = f"{url}{path}?{urllib.parse.urlencode(query)}"
+    with urllib.request.urlopen(address) as response:
+        return json.load(response)
 
 
 # The scalar chart's own data: every run's tags, then [wall_time, step, value]

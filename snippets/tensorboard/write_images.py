@@ -2,6 +2,9 @@
 import numpy as np
 import torch
 from PIL import Image
+from tensorboard.backend.event_processing.event_accumulator import (
+    EventAccumulator,  # reads event files back (used further down)
+)
 from torch.utils.tensorboard import SummaryWriter
 from torchvision import transforms
 
@@ -33,12 +36,9 @@ writer.close()
 # --8<-- [end:batch]
 
 # --8<-- [start:check]
-from tensorboard.backend.event_processing.event_accumulator import (  # noqa: E402
-    EventAccumulator,
-)
-
 # Keep every image (the reader keeps only 4 per tag by default).
-events = EventAccumulator("logs/tensorboard/images", size_guidance={"images": 0})
+events = EventAccumulator("logs/tensorboard/images",
+                          size_guidance={"images": 0})
 events.Reload()
 for tag in sorted(events.Tags()["images"]):
     for image in events.Images(tag):  # stored as PNG, with its size

@@ -1,4 +1,7 @@
 # --8<-- [start:write]
+from tensorboard.backend.event_processing.event_accumulator import (
+    EventAccumulator,  # reads event files back (used further down)
+)
 from torch.utils.tensorboard import SummaryWriter
 
 writer = SummaryWriter("logs/tensorboard/scalars")  # one folder = one run
@@ -8,10 +11,6 @@ writer.close()  # flush what is still buffered to the event file
 # --8<-- [end:write]
 
 # --8<-- [start:check]
-from tensorboard.backend.event_processing.event_accumulator import (  # noqa: E402
-    EventAccumulator,
-)
-
 events = EventAccumulator("logs/tensorboard/scalars")
 events.Reload()  # read the run's event files from disk
 print(events.Tags()["scalars"])
