@@ -187,12 +187,26 @@ def test_the_harness_runs_the_code_the_page_shows(built_site, lang, page):
     """Character for character, blank lines included (a ``cont`` block is the
     blocks it joins, in order)."""
     shown = list(parsed(built_page(built_site, lang, page)).code_texts)
-    for block in pages.extract(page):
-        text = shown.pop(0) if shown else ""
-        while shown and len(text) < len(block.code) and block.code.startswith(text):
-            text += shown.pop(0)
+    for block, fences in zip(pages.extract(page), fences_per_block(page)):
+        text = "".join(shown[:fences])
+        del shown[:fences]
         assert text.rstrip("\n") == block.code.rstrip("\n"), (
             f"{block.name}: the page shows\n{text}\n--- the harness runs\n{block.code}")
+
+
+def fences_per_block(page: Path) -> list[int]:
+    """How many rendered code blocks make each harness block (1 + its ``cont``s)."""
+    source = page.read_text(encoding="utf-8").splitlines()
+    sizes: list[int] = []
+    for i, lang, _ in pages.scan_fences(source):
+        if lang not in pages.RUNNABLE:
+            continue
+        before = next((ln for ln in reversed(source[:i]) if ln.strip()), "")
+        if sizes and re.match(r"\s*<!--[-\s]*pytest-codeblocks:\s*cont", before):
+            sizes[-1] += 1
+        else:
+            sizes.append(1)
+    return sizes
 
 
 # --- what every page says --------------------------------------------------
