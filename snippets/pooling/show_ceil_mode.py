@@ -27,7 +27,7 @@ def draw_grid(ax, grid, title):
     ax.set_yticks([])
 
 
-fig, axes = plt.subplots(1, 4, figsize=(12, 3.2),
+fig, axes = plt.subplots(1, 4, figsize=(9, 3.3),
                          width_ratios=[5, 2, 5, 2])
 fig.subplots_adjust(left=0.01, right=0.99, bottom=0.03, top=0.86,
                     wspace=0.15)
