@@ -17,7 +17,7 @@ import pytest
 from PIL import Image, ImageChops
 
 from tests.conftest import measured
-from tests.harness import pages, pictures
+from tests.harness import notebooks, pages, pictures
 from tests.harness.pages import DOCS, ROOT
 
 IMAGES = DOCS / "images"
@@ -29,13 +29,23 @@ def committed() -> set[str]:
             if p.is_file() and p.suffix.lower() in pictures.PICTURE_SUFFIXES}
 
 
+def prose(page: Path) -> str:
+    """The page without its code: fenced blocks and `code spans` show paths
+    as text, not pictures."""
+    lines = page.read_text(encoding="utf-8").splitlines()
+    fences = notebooks.fences_with_ends(lines)
+    for start, end in reversed(fences):
+        del lines[start:end + 1]
+    return re.sub(r"(`+).+?\1", "", "\n".join(lines))
+
+
 def references() -> dict[str, dict[str, set[str]]]:
     """{lang: {picture path under docs/: {page, ...}}} from every page's Markdown."""
     out: dict[str, dict[str, set[str]]] = {}
     for lang, lang_pages in pages.all_pages().items():
         refs = out.setdefault(lang, {})
         for page in lang_pages:
-            for m in REFERENCE.finditer(page.read_text(encoding="utf-8")):
+            for m in REFERENCE.finditer(prose(page)):
                 refs.setdefault(m.group(1), set()).add(page.relative_to(ROOT).as_posix())
     return out
 
