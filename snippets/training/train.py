@@ -209,7 +209,8 @@ def latest_checkpoint(folder):
 
 def read_checkpoint(path):
     if not path.is_file():
-        fail(f"--resume: no such file: {path}")
+        fail(f"--resume: {path} is not a file" if path.exists()
+             else f"--resume: no such file: {path}")
     try:
         # weights_only: tensors and plain data, never code to run
         ckpt = torch.load(path, map_location="cpu", weights_only=True)
@@ -432,11 +433,12 @@ def main(argv=None):
     writer = SummaryWriter(args.logdir,
                            purge_step=ckpt["epoch"] + 1 if ckpt else None)
     stop = threading.Event()  # set by Ctrl-C, checked between batches
-    signal.signal(signal.SIGINT, lambda signum, frame: stop.set())
+    before = signal.signal(signal.SIGINT, lambda signum, frame: stop.set())
     try:
         return fit(args, model, optimizer, shuffle_gen, loaders, device,
                    writer, stop, ckpt)
     finally:
+        signal.signal(signal.SIGINT, before)
         writer.close()
 # --8<-- [end:main]
 

@@ -1,0 +1,380 @@
+"""snippets/training/train.py, run the way a reader runs it:
+
+    python snippets/training/train.py --epochs 3 [--resume [PATH]] ...
+
+A run stopped by a real SIGINT and then resumed ends with exactly the weights
+of a run that was never stopped; training on the fixture data learns; every
+bad input gets one line on stderr and a non-zero exit code, never a traceback.
+
+Every program here runs in a process of its own, and all of them start at
+once. Starting Python and importing torch, torchvision and tensorboard costs
+several seconds of CPU each (more than the training itself), so the runs are
+forked from one helper process that imported those modules once (the
+"zygote" below). Each run is still its own process that runs train.py as
+``__main__``, with its own cwd, argv, environment, stdout/stderr files, exit
+code and signals. One bad-input case also runs as a plain
+``python train.py ...`` subprocess and must print exactly what its forked
+twin printed, so the zygote hides nothing that a cold start shows.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import torch
+from torch import nn
+
+from tests.harness import offline
+from tests.harness.pages import ROOT
+
+TRAIN = "snippets/training/train.py"
+CLASSES = offline.CIFAR_CLASSES
+# One thread per program: several run at once on two cores. As in the page's
+# shell blocks, deprecations fail the program.
+ENV = {**os.environ, "OMP_NUM_THREADS": "1",
+       "PYTHONWARNINGS": "error::DeprecationWarning,"
+       "error::PendingDeprecationWarning,error::FutureWarning"}
+TIMEOUT = 600
+TINY = ["--epochs", 3, "--batch-size", 16, "--seed", 3, "--num-workers", 0,
+        "--device", "cpu"]
+
+
+def start(workdir: Path, *args, env=None) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, TRAIN, *map(str, args)], cwd=workdir,
+                            env=env or ENV, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def finish(proc) -> subprocess.CompletedProcess:
+    """Wait for a run (a Popen or a Forked) and keep what it printed."""
+    if not hasattr(proc, "result"):
+        out, err = proc.communicate(timeout=TIMEOUT)
+        proc.result = subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+    return proc.result
+
+
+def load(path: Path) -> dict:
+    return torch.load(path, map_location="cpu", weights_only=True)
+
+
+# --- bad input files and the cases --------------------------------------------
+
+def bad_files(folder: Path) -> None:
+    folder.mkdir(exist_ok=True)
+    spec = importlib.util.spec_from_file_location(
+        "model", ROOT / "snippets" / "training" / "model.py")
+    model_py = importlib.util.module_from_spec(spec)
+    sys.modules["model"] = model_py  # pickle finds classes by module name
+    try:
+        spec.loader.exec_module(model_py)
+        decade = model_py.Decade()
+        torch.save(decade, folder / "whole_model.pt")  # the notes' way
+    finally:
+        del sys.modules["model"]
+    good = {
+        "model": decade.state_dict(),
+        "optimizer": {"state": {}, "param_groups": []},
+        "epoch": 1,
+        "progress": {"batch": 0, "images": 0, "loss_sum": 0.0},
+        "rng": {"torch": torch.get_rng_state(), "cuda": [], "python": None,
+                "loader": torch.get_rng_state()},
+        "args": {"batch_size": 64, "lr": 0.01, "momentum": 0.9, "seed": 0},
+        "classes": CLASSES,
+    }
+    torch.save(good, folder / "good.pt")
+    data = (folder / "good.pt").read_bytes()
+    (folder / "truncated.pt").write_bytes(data[: len(data) // 2])
+    (folder / "random.pt").write_bytes(os.urandom(4096))
+    other = nn.Sequential(nn.Conv2d(3, 8, 3), nn.Flatten(), nn.Linear(7200, 10))
+    torch.save({**good, "model": other.state_dict()}, folder / "other_net.pt")
+    torch.save(decade.state_dict(), folder / "bare_state_dict.pt")
+    (folder / "no_data").mkdir(exist_ok=True)
+    (folder / "no_checkpoints").mkdir(exist_ok=True)
+
+
+BAD = {
+    # case: (arguments, words the one line must contain)
+    "negative epochs": (["--epochs", "-1"], "--epochs: must be at least 1, got -1"),
+    "zero epochs": (["--epochs", "0"], "--epochs: must be at least 1, got 0"),
+    "zero batch size": (["--batch-size", "0"], "--batch-size: must be at least 1, got 0"),
+    "zero lr": (["--lr", "0"], "--lr: must be > 0, got 0"),
+    "negative lr": (["--lr", "-0.1"], "--lr: must be > 0, got -0.1"),
+    "negative workers": (["--num-workers", "-1"], "--num-workers: must be at least 0"),
+    "not a number": (["--epochs", "ten"], "--epochs: invalid integer value: 'ten'"),
+    "missing resume file": (["--resume", "bad/nothing.pt"], "no such file: bad/nothing.pt"),
+    "no checkpoint to resume": (["--resume", "--checkpoint-dir", "bad/no_checkpoints"],
+                                "no checkpoint in bad/no_checkpoints/"),
+    "truncated checkpoint": (["--resume", "bad/truncated.pt"],
+                             "bad/truncated.pt is corrupt or not a checkpoint (RuntimeError"),
+    "random bytes": (["--resume", "bad/random.pt"],
+                     "bad/random.pt is corrupt or not a checkpoint"),
+    "another network": (["--resume", "bad/other_net.pt"],
+                        "bad/other_net.pt holds the weights of another network"),
+    "whole pickled model": (["--resume", "bad/whole_model.pt"],
+                            "holds a pickled model.Decade object, which weights_only=True"),
+    "bare state_dict": (["--resume", "bad/bare_state_dict.pt"],
+                        "bad/bare_state_dict.pt is not a train.py checkpoint"),
+    "changed batch size": (["--resume", "bad/good.pt", "--batch-size", "32"],
+                           "--batch-size 32 differs from 64 in the checkpoint"),
+    "no dataset offline": (["--data", "bad/no_data"],
+                           "CIFAR-10 not found under bad/no_data and the download failed"),
+    "no cuda": (["--device", "cuda"], "--device cuda: this machine has no CUDA GPU"),
+    "no mps": (["--device", "mps"], "--device mps: MPS is not available here"),
+}
+UNAVAILABLE = {"no cuda": torch.cuda.is_available(),
+               "no mps": torch.backends.mps.is_available()}
+COLD = "no dataset offline"  # also run as a plain subprocess
+
+# The zygote: imports what train.py imports, then answers one JSON request per
+# line on stdin: run (fork a child that runs train.py as __main__; answer its
+# pid), poll (its exit code or null), wait (block until it exits).
+ZYGOTE = r"""
+import json, os, runpy, sys, traceback
+import torch, torchvision, tqdm
+from torch.utils.tensorboard import SummaryWriter
+from tests.harness import offline
+
+def child(req):
+    os.chdir(req["cwd"])
+    os.environ.update(req["env"])
+    offline.patch_cifar_md5(os.environ["PTDOCS_CIFAR_MD5"])  # maybe another dataset
+    for fd, name in ((1, req["out"]), (2, req["err"])):
+        os.dup2(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), fd)
+    sys.argv = [req["script"], *req["argv"]]
+    sys.path[0] = os.path.dirname(os.path.abspath(req["script"]))
+    code = 0
+    try:
+        runpy.run_path(req["script"], run_name="__main__")
+    except SystemExit as exc:  # what the interpreter does with it
+        code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+        if isinstance(exc.code, str):
+            print(exc.code, file=sys.stderr)
+    except BaseException:
+        traceback.print_exc()
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+codes = {}
+for line in sys.stdin:
+    req = json.loads(line)
+    if req["cmd"] == "run":
+        pid = os.fork()
+        if pid == 0:
+            child(req)
+        answer = pid
+    else:
+        pid = req["pid"]
+        if pid not in codes:
+            done, status = os.waitpid(pid, os.WNOHANG if req["cmd"] == "poll" else 0)
+            if done:
+                codes[pid] = os.waitstatus_to_exitcode(status)
+        answer = codes.get(pid)
+    print(json.dumps(answer), flush=True)
+"""
+
+
+class Zygote:
+    def __init__(self):
+        env = {**ENV, "PYTHONPATH": os.pathsep.join([str(ROOT), ENV.get("PYTHONPATH", "")])}
+        self.proc = subprocess.Popen([sys.executable, "-c", ZYGOTE], env=env, text=True,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.count = 0
+
+    def ask(self, **request):
+        self.proc.stdin.write(json.dumps(request) + "\n")
+        self.proc.stdin.flush()
+        return json.loads(self.proc.stdout.readline())
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait(timeout=TIMEOUT)
+
+
+class Forked:
+    """`python train.py ARGS` forked from the zygote; the Popen calls used here."""
+
+    def __init__(self, zygote: Zygote, workdir: Path, *args, env=None):
+        zygote.count += 1
+        self.zygote = zygote
+        self.out = workdir / f"forked-{zygote.count}.out"
+        self.err = workdir / f"forked-{zygote.count}.err"
+        self.args = [TRAIN, *map(str, args)]
+        self.pid = zygote.ask(cmd="run", script=TRAIN, argv=self.args[1:], cwd=str(workdir),
+                              env=env or ENV, out=str(self.out), err=str(self.err))
+        self.returncode = None
+
+    def poll(self):
+        self.returncode = self.zygote.ask(cmd="poll", pid=self.pid)
+        return self.returncode
+
+    def send_signal(self, sig):
+        os.kill(self.pid, sig)
+
+    def kill(self):
+        if self.poll() is None:
+            os.kill(self.pid, signal.SIGKILL)
+
+    def wait(self, timeout=None):
+        self.returncode = self.zygote.ask(cmd="wait", pid=self.pid)
+        return self.returncode
+
+    def communicate(self, timeout=None):
+        self.wait()
+        return self.out.read_text(), self.err.read_text()
+
+
+# --- every program of this module starts at once -----------------------------
+
+@pytest.fixture(scope="module")
+def work():
+    """A working directory like the repository root (snippets/, dataset/)."""
+    folder = offline.make_workdir("train")
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def runs(work):
+    # A 320/100-image CIFAR-10 in the real format for the resume test: the
+    # 2,000-image fixture would make the same point, only slower.
+    tiny = work / "tiny"
+    offline.write_cifar10(tiny, train_per_batch=64, test_images=100, seed=1)
+    tiny_env = {**ENV, "PTDOCS_CIFAR_MD5": str(tiny / "cifar-10-batches-py" / "md5.json")}
+    bad_files(work / "bad")
+    zygote = Zygote()
+    procs = {"cold": start(work, *BAD[COLD][0])}
+    fork = functools.partial(Forked, zygote, work)
+    procs["stopped"] = fork(*TINY, "--data", tiny, "--checkpoint-dir", "ck_stopped",
+                            "--logdir", "logs/stopped", env=tiny_env)
+    procs["straight"] = fork(*TINY, "--data", tiny, "--checkpoint-dir", "ck_straight",
+                             "--logdir", "logs/straight", env=tiny_env)
+    procs["learn"] = fork("--epochs", 3, "--device", "cpu", "--checkpoint-dir", "ck_learn",
+                          "--logdir", "logs/learn")
+    for case, (args, _) in BAD.items():
+        if not UNAVAILABLE.get(case):
+            procs[case] = fork(*args)
+    yield procs, fork, tiny_env
+    for proc in procs.values():
+        proc.kill()
+        proc.wait()
+    zygote.close()
+
+
+# --- a stopped and resumed run is the same run -----------------------------
+
+def test_sigint_then_resume_gives_the_same_weights(work, runs):
+    procs, fork, tiny_env = runs
+    stopped = procs["stopped"]
+    first = work / "ck_stopped" / "epoch_001.pt"
+    deadline = time.monotonic() + TIMEOUT
+    while not first.exists() and stopped.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert first.exists(), finish(stopped).stderr[-2000:]
+    stopped.send_signal(signal.SIGINT)  # what Ctrl-C sends
+    interrupted = finish(stopped)
+    assert interrupted.returncode == 130, interrupted.stderr[-2000:]
+    last = interrupted.stderr.splitlines()[-1]
+    assert last.startswith("interrupted: saved ck_stopped/epoch_00"), last
+    assert last.endswith("; continue with --resume"), last
+    assert "Traceback" not in interrupted.stderr
+    saved = last.removeprefix("interrupted: saved ").removesuffix("; continue with --resume")
+    print(f"SIGINT landed; {saved} saved")
+
+    resumed = finish(fork(*TINY, "--data", work / "tiny", "--checkpoint-dir", "ck_stopped",
+                          "--logdir", "logs/stopped", "--resume", env=tiny_env))
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    assert f"resuming from {saved} at epoch " in resumed.stdout
+    straight = finish(procs["straight"])
+    assert straight.returncode == 0, straight.stderr[-2000:]
+
+    a = load(work / "ck_straight" / "epoch_003.pt")
+    b = load(work / "ck_stopped" / "epoch_003.pt")
+    assert a["model"].keys() == b["model"].keys()
+    for name in a["model"]:
+        assert torch.equal(a["model"][name], b["model"][name]), name
+    for i, state in a["optimizer"]["state"].items():  # momentum buffers
+        assert torch.equal(state["momentum_buffer"],
+                           b["optimizer"]["state"][i]["momentum_buffer"]), i
+    assert torch.equal(a["rng"]["loader"], b["rng"]["loader"])
+    assert a["test_accuracy"] == b["test_accuracy"]
+
+    # TensorBoard: the same three scalars per epoch in both runs, although
+    # the stopped run's log is split over two event files.
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+
+    def scalars(logdir):
+        acc = EventAccumulator(str(work / logdir)).Reload()
+        return {tag: [(e.step, e.value) for e in acc.Scalars(tag)]
+                for tag in acc.Tags()["scalars"]}
+
+    logged = scalars("logs/straight")
+    assert sorted(logged) == ["test_accuracy", "test_loss", "train_loss"]
+    assert [step for step, _ in logged["train_loss"]] == [1, 2, 3]
+    assert scalars("logs/stopped") == logged
+
+
+def test_checkpoint_format(work, runs):
+    """What snippets/inference/predict.py relies on."""
+    assert finish(runs[0]["straight"]).returncode == 0
+    folder = work / "ck_straight"
+    ckpt = load(folder / "epoch_003.pt")
+    assert {"model", "optimizer", "epoch", "progress", "rng", "args", "classes",
+            "test_loss", "test_accuracy"} <= ckpt.keys()
+    assert ckpt["epoch"] == 3 and ckpt["progress"]["batch"] == 0
+    assert ckpt["classes"] == CLASSES
+    assert ckpt["args"] == {"batch_size": 16, "lr": 0.01, "momentum": 0.9, "seed": 3}
+    assert {"torch", "cuda", "python", "loader"} <= ckpt["rng"].keys()
+    assert isinstance(ckpt["test_accuracy"], float)
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "epoch_001.pt", "epoch_002.pt", "epoch_003.pt"]  # no *.tmp left
+
+
+# --- it learns ---------------------------------------------------------------
+
+def test_training_learns_the_fixture(work, runs):
+    """Three epochs with the default settings on the 2,000-image fixture
+    (10 classes, chance = 0.1). Seeds 0-3 measured 0.68-0.72."""
+    proc = finish(runs[0]["learn"])
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.splitlines() == [
+        "device: cpu", "train images: 2000, test images: 500",
+        "saved ck_learn/epoch_001.pt", "saved ck_learn/epoch_002.pt", "saved ck_learn/epoch_003.pt"]
+    accuracy = load(work / "ck_learn" / "epoch_003.pt")["test_accuracy"]
+    print(f"test accuracy after 3 epochs: {accuracy:.3f}")
+    assert accuracy > 0.5
+
+
+# --- bad input: one line, no traceback -------------------------------------
+
+@pytest.mark.parametrize("case", BAD)
+def test_bad_input_gets_one_line(case, runs):
+    if UNAVAILABLE.get(case):
+        pytest.skip(f"this machine has the device that {case!r} asks for")
+    proc = finish(runs[0][case])
+    words = BAD[case][1]
+    assert proc.returncode not in (0, 130), (proc.returncode, proc.stderr)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stderr.count("\n") == 1 and proc.stderr.endswith("\n"), proc.stderr
+    assert proc.stderr.startswith("error: ") and words in proc.stderr, proc.stderr
+    if case == "no dataset offline":
+        assert "cifar-10-python.tar.gz and extract it into bad/no_data" in proc.stderr
+
+
+def test_cold_start_gives_the_same_line(runs):
+    """A plain `python train.py ...` prints just what its forked twin did."""
+    cold = finish(runs[0]["cold"])
+    twin = finish(runs[0][COLD])
+    assert (cold.returncode, cold.stdout, cold.stderr) == (
+        twin.returncode, twin.stdout, twin.stderr)
