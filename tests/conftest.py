@@ -4,6 +4,7 @@ tests/harness/plugin.py, loaded from pyproject.toml)."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -35,21 +36,44 @@ def build_site(site_dir: Path) -> dict[str, float]:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    seconds = build_site(site)
-    measured("mkdocs build --strict: " + ", ".join(f"{k} {v:.1f} s" for k, v in seconds.items())
-             + (" (over the 10 s budget)" if max(seconds.values()) > 10 else ""))
+    """Both languages built once per run: xdist workers share one build."""
+    import fcntl
+
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent          # the run's folder, common to all workers
+    site = shared / "built-site"
+    with open(shared / "built-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "built-site.ok").exists():
+            shutil.rmtree(site, ignore_errors=True)
+            seconds = build_site(site)
+            (shared / "built-site.ok").touch()
+            measured("mkdocs build --strict: "
+                     + ", ".join(f"{k} {v:.1f} s" for k, v in seconds.items())
+                     + (" (over the 10 s budget)" if max(seconds.values()) > 10 else ""))
     return site
 
 
 # Costs and sizes that tests measure (build times, page weight, notebook and
-# picture runs), printed together at the end of the run.
+# picture runs), printed together at the end of the run. Under xdist, each
+# worker hands its lines to the controller when it finishes.
 MEASUREMENTS: list[str] = []
 
 
 def measured(line: str) -> None:
     print(line)
     MEASUREMENTS.append(line)
+
+
+def pytest_sessionfinish(session):
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["measurements"] = list(MEASUREMENTS)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    MEASUREMENTS.extend(getattr(node, "workeroutput", {}).get("measurements", []))
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -62,8 +86,6 @@ def pytest_terminal_summary(terminalreporter):
 @pytest.fixture
 def workdir():
     """A fresh working directory that looks like the repository root."""
-    import shutil
-
     work = offline.make_workdir("test")
     yield work
     shutil.rmtree(work, ignore_errors=True)

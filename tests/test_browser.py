@@ -26,14 +26,13 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from tests.conftest import measured
-from tests.harness import pages
+from tests.harness import notebooks, pages
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 BASE = "/pytorch-notes/"
 PREFIX = {"zh": "", "en": "en/"}
-SITE_NAME = {"zh": "PyTorch 从零开始", "en": "PyTorch from the ground up"}
 WEIGHT_LIMIT = 1_000_000          # bytes on the wire for one page view, cold cache
 COPY = 'button.md-code__button[data-md-type="copy"]'
 # (term, language, chapter it must lead to)
@@ -183,11 +182,20 @@ def visit(tab, server: str, path: str):
 
 # --- every page -----------------------------------------------------------
 
-BROKEN_IMAGES = """() => [...document.images]
-    .filter(img => !(img.complete && img.naturalWidth > 0))
-    .map(img => img.getAttribute('src'))"""
-BLOCKS_WITHOUT_COPY = """(sel) => [...document.querySelectorAll('div.highlight')]
-    .filter(d => !d.querySelector(sel)).length"""
+# Everything one page view is checked for, in one round trip to the browser.
+PAGE_CHECK = """(copy) => {
+    const h1 = document.querySelector('article h1');
+    const box = h1 ? h1.getBoundingClientRect() : null;
+    return {
+        title: document.title,
+        h1: h1 && box.width > 0 && box.height > 0 ? h1.textContent.trim() : '',
+        broken: [...document.images]
+            .filter(img => !(img.complete && img.naturalWidth > 0))
+            .map(img => img.getAttribute('src')),
+        noCopy: [...document.querySelectorAll('div.highlight')]
+            .filter(d => !d.querySelector(copy)).length,
+    };
+}"""
 
 
 @pytest.mark.parametrize("lang,slug", PAGES + [("zh", "404.html"), ("en", "404.html")],
@@ -196,20 +204,23 @@ BLOCKS_WITHOUT_COPY = """(sel) => [...document.querySelectorAll('div.highlight')
 def test_page_in_the_browser(tab, server, lang, slug):
     path = BASE + PREFIX[lang] + slug if slug.endswith(".html") else page_url(lang, slug)
     rec = visit(tab, server, path)
+    seen = tab.evaluate(PAGE_CHECK, COPY)
+    if seen["noCopy"]:      # Material adds the buttons from JavaScript: give it time
+        try:
+            tab.wait_for_function(f"() => ({PAGE_CHECK})({COPY!r}).noCopy === 0",
+                                  timeout=3000)
+        except Exception:
+            pass
+        seen = tab.evaluate(PAGE_CHECK, COPY)
     problems = []
-    title = tab.title()
-    if SITE_NAME[lang] not in title:
-        problems.append(f"title {title!r} lacks the site name")
-    h1 = tab.locator("article h1").first
-    if not h1.count() or not h1.is_visible() or not h1.inner_text().strip():
+    if notebooks.config(lang)["site_name"] not in seen["title"]:
+        problems.append(f"title {seen['title']!r} lacks the site name")
+    if not seen["h1"]:
         problems.append("no visible H1")
-    if broken := tab.evaluate(BROKEN_IMAGES):
-        problems.append(f"pictures that did not load: {broken}")
-    try:
-        tab.wait_for_function(f"() => ({BLOCKS_WITHOUT_COPY})({COPY!r}) === 0", timeout=3000)
-    except Exception:
-        problems.append(f"{tab.evaluate(BLOCKS_WITHOUT_COPY, COPY)} code blocks without "
-                        "a copy button")
+    if seen["broken"]:
+        problems.append(f"pictures that did not load: {seen['broken']}")
+    if seen["noCopy"]:
+        problems.append(f"{seen['noCopy']} code blocks without a copy button")
     problems += [f"HTTP {f}" for f in rec.failed]
     problems += [f"JavaScript error: {e}" for e in rec.errors]
     problems += [f"request to another host: {u}" for u in rec.foreign()]
@@ -269,12 +280,12 @@ def test_search_leads_to_the_chapter(tab, server, term, lang, chapter):
     box.fill(term)
     box.press("End")         # fill() alone sends no key event to Material's search
     hits = tab.locator("li.md-search-result__item > a.md-search-result__link")
-    hits.first.wait_for()
+    hits.first.wait_for(timeout=30_000)   # the worker builds the index first
     hrefs = [hits.nth(i).get_attribute("href") for i in range(min(3, hits.count()))]
     wanted = [i for i, h in enumerate(hrefs) if f"{chapter}/" in h]
     assert wanted, f"search {term!r} ({lang}): {chapter} not in the top hits {hrefs}"
-    hits.nth(wanted[0]).click()
-    tab.wait_for_load_state("load")
+    with tab.expect_navigation():
+        hits.nth(wanted[0]).click()
     assert urlsplit(tab.url).path == page_url(lang, chapter), tab.url
     assert tab.locator("article h1").first.is_visible()
 

@@ -9,7 +9,10 @@ and be a valid image.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -50,14 +53,40 @@ def references() -> dict[str, dict[str, set[str]]]:
     return out
 
 
+# Processes that share the topics (each imports torch once). Under xdist the
+# other worker already uses the other core: then run here, in-process.
+WORKERS = 1 if os.environ.get("PYTEST_XDIST_WORKER") else 2
+
+
 @pytest.fixture(scope="module")
 def regenerated(tmp_path_factory) -> Path:
+    """What `make pictures` makes, made again into a temporary folder: the
+    same function, its topics shared between WORKERS processes."""
     out = tmp_path_factory.mktemp("pictures")
+    topics = sorted({s.parent.relative_to(ROOT / "snippets").as_posix()
+                     for s in pictures.picture_snippets()})
+    code = ("import sys; from pathlib import Path; "
+            "from tests.harness.pictures import make_pictures; "
+            "[make_pictures(Path(sys.argv[1]), t, verbose=False) for t in sys.argv[2:]]")
     start = time.perf_counter()
-    made = pictures.make_pictures(out, verbose=False)
-    snippets = len(pictures.picture_snippets())
-    measured(f"pictures: {len(made)} made by {snippets} snippets in "
-             f"{time.perf_counter() - start:.1f} s")
+    if WORKERS == 1:
+        made = pictures.make_pictures(out, verbose=False)
+        measured(f"pictures: {len(made)} made by {len(pictures.picture_snippets())} "
+                 f"snippets in {time.perf_counter() - start:.1f} s")
+        return out
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(out), *topics[i::WORKERS]],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True)
+             for i in range(WORKERS) if topics[i::WORKERS]]
+    failures = []
+    for proc in procs:
+        output, _ = proc.communicate(timeout=600)
+        if proc.returncode:
+            failures.append(output[-3000:])
+    assert not failures, "making the pictures failed:\n" + "\n".join(failures)
+    made = [p for p in out.rglob("*") if p.is_file()]
+    measured(f"pictures: {len(made)} made by {len(pictures.picture_snippets())} snippets "
+             f"in {time.perf_counter() - start:.1f} s ({WORKERS} processes)")
     return out
 
 

@@ -12,9 +12,9 @@
 
 from __future__ import annotations
 
+import html
 import re
 from functools import cache
-from html.parser import HTMLParser
 from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -34,55 +34,54 @@ LOADED_LINK_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest"
 RUNNABLE_CLASSES = {f"language-{name}" for name in pages.RUNNABLE}
 
 
-class Page(HTMLParser):
-    """The ids, references and rendered code blocks of one HTML file."""
+TAG = re.compile(r"<([a-zA-Z][\w-]*)((?:\s[^>]*)?)>")
+ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+CODE = re.compile(r"<code\b[^>]*>(.*?)</code>", re.S)
+# An unhighlighted block: <pre><code class="language-python">...
+BARE_CODE = re.compile(r"<pre\b[^>]*>\s*<code\b([^>]*)>")
+
+
+def attributes(text: str) -> dict[str, str]:
+    return {k.lower(): html.unescape(v1 or v2 or v3 or "")
+            for k, v1, v2, v3 in ATTR.findall(text)}
+
+
+class Page:
+    """The ids, references and rendered code blocks of one HTML file.
+
+    Read with regular expressions, not html.parser: the pages are mostly
+    highlighted code (a <span> per token) and this runs over the whole site."""
 
     def __init__(self, text: str):
-        super().__init__(convert_charrefs=True)
+        # Comments and script/style bodies hold no markup to check.
+        text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+        text = re.sub(r"(<(script|style)\b[^>]*>).*?(</\2>)", r"\1\3", text, flags=re.S)
         self.ids: set[str] = set()
         self.refs: list[tuple[str, str, str, str]] = []   # tag, attr, value, rel
         self.code_blocks: list[str] = []                  # language class of each
         self.code_texts: list[str] = []                   # and the code it shows
-        self._stack: list[tuple[str, set[str]]] = []
-        self._in_code: int | None = None                  # stack depth of that <code>
-        self.feed(text)
+        for m in TAG.finditer(text):
+            tag = m.group(1).lower()
+            a = attributes(m.group(2))
+            for key in ("id", "name"):
+                if a.get(key):
+                    self.ids.add(a[key])
+            rel = a.get("rel", "").lower()
+            for key in ("href", "src", "data", "srcset"):
+                if a.get(key):
+                    self.refs.append((tag, key, a[key], rel))
+            classes = set(a.get("class", "").split())
+            if tag == "div" and "highlight" in classes:
+                self._code(classes, text, m.end())
+        for m in BARE_CODE.finditer(text):
+            self._code(set(attributes(m.group(1)).get("class", "").split()), text, m.start())
 
-    def handle_data(self, data):
-        if self._in_code is not None:
-            self.code_texts[-1] += data
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        for key in ("id", "name"):
-            if a.get(key):
-                self.ids.add(a[key])
-        rel = (a.get("rel") or "").lower()
-        for key in ("href", "src", "data", "srcset"):
-            if a.get(key):
-                self.refs.append((tag, key, a[key], rel))
-        classes = set((a.get("class") or "").split())
-        if tag == "div" and "highlight" in classes:
-            self.code_blocks.extend(sorted(classes & RUNNABLE_CLASSES)[:1])
-        elif tag == "code" and self._stack and self._stack[-1][0] == "pre":
-            wrapper = next((c for t, c in reversed(self._stack)
-                            if t == "div" and "highlight" in c), None)
-            if wrapper is None:
-                # A <pre><code class="language-x"> that no highlighter wrapped.
-                self.code_blocks.extend(sorted(classes & RUNNABLE_CLASSES)[:1])
-            if (wrapper or classes) & RUNNABLE_CLASSES:
-                self.code_texts.append("")
-                self._in_code = len(self._stack)
-        if tag not in {"img", "br", "hr", "input", "meta", "link", "source", "wbr", "col",
-                       "area", "base", "embed", "param", "track"}:
-            self._stack.append((tag, classes))
-
-    def handle_endtag(self, tag):
-        for i in range(len(self._stack) - 1, -1, -1):
-            if self._stack[i][0] == tag:
-                del self._stack[i:]
-                break
-        if self._in_code is not None and len(self._stack) <= self._in_code:
-            self._in_code = None
+    def _code(self, classes: set[str], text: str, at: int) -> None:
+        runnable = sorted(classes & RUNNABLE_CLASSES)[:1]
+        if runnable:
+            self.code_blocks.extend(runnable)
+            code = CODE.search(text, at)
+            self.code_texts.append(html.unescape(re.sub(r"<[^>]+>", "", code.group(1))))
 
 
 @cache
