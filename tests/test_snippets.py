@@ -21,6 +21,8 @@ SNIPPETS = sorted((ROOT / "snippets").rglob("*.py"))
 # of the working directory (to prepare an input file first) returning the args.
 SCRIPT_ARGS: dict[str, list[str] | Callable[[Path], list[str]]] = {
     "snippets/training/train.py": ["--epochs", "1"],
+    # no run in a fresh directory: it trains one first (1 epoch here, not 6)
+    "snippets/training/plot_curves.py": ["--epochs", "1"],
     "snippets/speed/benchmark.py": ["--smoke"],
     "snippets/inference/predict.py": lambda work: (
         run_snippet(ROOT / "snippets/inference/save_untrained_checkpoint.py", work),

@@ -189,7 +189,7 @@ def checkpoint_name(epoch, batch):
 # --8<-- [end:save]
 
 
-# --8<-- [start:load]
+# --8<-- [start:latest]
 NAME = re.compile(r"epoch_(\d+)(?:_batch_(\d+))?\.pt")
 KEYS = {"model": None, "optimizer": None, "epoch": None,
         "progress": {"batch", "images", "loss_sum"},
@@ -205,8 +205,10 @@ def latest_checkpoint(folder):
         fail(f"--resume: no checkpoint in {folder}/ (train without "
              "--resume first, or give the file: --resume PATH)")
     return max(found)[1]  # the most epochs and batches
+# --8<-- [end:latest]
 
 
+# --8<-- [start:load]
 def read_checkpoint(path):
     if not path.is_file():
         fail(f"--resume: {path} is not a file" if path.exists()
