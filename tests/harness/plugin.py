@@ -72,11 +72,17 @@ class DocPage(pytest.File):
     def setup(self):
         lang = self.path.parent.name
         self.workdir = make_workdir(f"{lang}-{self.path.stem}")
+        # Stay in the page's folder from its first block to its last: objects
+        # a block leaves open (a SummaryWriter's background thread) resolve
+        # their relative paths whenever they flush, between blocks too.
+        self.old_cwd = os.getcwd()
+        os.chdir(self.workdir)
         # Blocks that show sections of the same snippet file share its globals,
         # in page order, as the file itself would run them.
         self.namespaces = {}
 
     def teardown(self):
+        os.chdir(self.old_cwd)
         if self.workdir and not self.config.getoption("--keep-workdirs"):
             shutil.rmtree(self.workdir, ignore_errors=True)
 
