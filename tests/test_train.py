@@ -110,6 +110,7 @@ BAD = {
     "zero lr": (["--lr", "0"], "--lr: must be > 0, got 0"),
     "negative lr": (["--lr", "-0.1"], "--lr: must be > 0, got -0.1"),
     "negative workers": (["--num-workers", "-1"], "--num-workers: must be at least 0"),
+    "momentum of 1": (["--momentum", "1"], "--momentum: must be in [0, 1), got 1"),
     "not a number": (["--epochs", "ten"], "--epochs: invalid integer value: 'ten'"),
     "missing resume file": (["--resume", "bad/nothing.pt"], "no such file: bad/nothing.pt"),
     "no checkpoint to resume": (["--resume", "--checkpoint-dir", "bad/no_checkpoints"],
@@ -323,6 +324,13 @@ def test_sigint_then_resume_gives_the_same_weights(work, runs):
     assert sorted(logged) == ["test_accuracy", "test_loss", "train_loss"]
     assert [step for step, _ in logged["train_loss"]] == [1, 2, 3]
     assert scalars("logs/stopped") == logged
+
+    # Resuming a finished run says so and changes nothing.
+    again = finish(fork(*TINY, "--data", work / "tiny", "--checkpoint-dir", "ck_stopped",
+                        "--logdir", "logs/stopped", "--resume", env=tiny_env))
+    assert (again.returncode, again.stdout, again.stderr) == (
+        0, "ck_stopped/epoch_003.pt has 3 epochs already; nothing to do "
+        "(ask for more with --epochs)\n", ""), again.stderr[-2000:]
 
 
 def test_checkpoint_format(work, runs):

@@ -86,6 +86,13 @@ def positive(text):
     if not 0 < value < float("inf"):  # also refuses nan
         raise argparse.ArgumentTypeError(f"must be > 0, got {text}")
     return value
+
+
+def fraction(text):
+    value = float(text)
+    if not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"must be in [0, 1), got {text}")
+    return value
 # --8<-- [end:args]
 
 
@@ -97,7 +104,7 @@ def parse_args(argv=None):
     # None = "not given": a resumed run takes these from its checkpoint
     p.add_argument("--batch-size", type=whole(1), help="default 64")
     p.add_argument("--lr", type=positive, help="default 0.01")
-    p.add_argument("--momentum", type=float, help="default 0.9")
+    p.add_argument("--momentum", type=fraction, help="default 0.9")
     p.add_argument("--seed", type=int, help="default 0")
     p.add_argument("--num-workers", type=whole(0), default=0)
     p.add_argument("--device", default="auto",
@@ -358,10 +365,10 @@ def make_loaders(train_set, test_set, args, shuffle_gen):
 
 
 # --8<-- [start:log]
-def end_of_epoch(model, test_loader, device, writer, epoch, progress):
+def end_of_epoch(model, test_loader, loss_fn, device, writer, epoch,
+                 progress):
     """Test, log to TensorBoard and stderr; return the test results."""
-    test_loss, test_acc = evaluate(model, test_loader, nn.CrossEntropyLoss(),
-                                   device)
+    test_loss, test_acc = evaluate(model, test_loader, loss_fn, device)
     train_loss = progress["loss_sum"] / progress["images"]
     writer.add_scalar("train_loss", train_loss, epoch)
     writer.add_scalar("test_loss", test_loss, epoch)
@@ -392,8 +399,8 @@ def fit(args, model, optimizer, shuffle_gen, loaders, device, writer,
         rng = None
         if done:
             epoch += 1
-            results = end_of_epoch(model, test_loader, device, writer,
-                                   epoch, progress)
+            results = end_of_epoch(model, test_loader, loss_fn, device,
+                                   writer, epoch, progress)
             progress = dict(fresh)
             loader_state = shuffle_gen.get_state()  # the next epoch's
         path = args.checkpoint_dir / checkpoint_name(epoch,
@@ -423,6 +430,10 @@ def main(argv=None):
     device = pick_device(args.device)
     ckpt, path = resume_point(args)
     settle(args, ckpt)
+    if ckpt and ckpt["epoch"] >= args.epochs:
+        print(f"{path} has {ckpt['epoch']} epochs already; nothing to do "
+              "(ask for more with --epochs)")
+        return 0
     model, optimizer, shuffle_gen = build(args, ckpt, path, device)
     train_set, test_set = load_cifar10(args.data)
     print(f"device: {device}")
