@@ -13,8 +13,8 @@ import train  # train.py, next to this file
 logdir = Path("logs/training")
 if not list(logdir.glob("events.out.tfevents.*")):
     # No run yet (a fresh checkout): train one first. Arguments go to
-    # train.py; the site's picture comes from the 6 epochs given here.
-    code = train.main(sys.argv[1:] or ["--epochs", "6"])
+    # train.py; the site's picture comes from the 4 epochs given here.
+    code = train.main(sys.argv[1:] or ["--epochs", "4"])
     if code:
         sys.exit(code)
 
