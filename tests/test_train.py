@@ -45,7 +45,7 @@ ENV = {**os.environ, "OMP_NUM_THREADS": "1",
        "PYTHONWARNINGS": "error::DeprecationWarning,"
        "error::PendingDeprecationWarning,error::FutureWarning"}
 TIMEOUT = 600
-TINY = ["--epochs", 3, "--batch-size", 16, "--seed", 3, "--num-workers", 0,
+TINY = ["--epochs", 4, "--batch-size", 16, "--seed", 3, "--num-workers", 0,
         "--device", "cpu"]
 
 
@@ -300,8 +300,8 @@ def test_sigint_then_resume_gives_the_same_weights(work, runs):
     straight = finish(procs["straight"])
     assert straight.returncode == 0, straight.stderr[-2000:]
 
-    a = load(work / "ck_straight" / "epoch_003.pt")
-    b = load(work / "ck_stopped" / "epoch_003.pt")
+    a = load(work / "ck_straight" / "epoch_004.pt")
+    b = load(work / "ck_stopped" / "epoch_004.pt")
     assert a["model"].keys() == b["model"].keys()
     for name in a["model"]:
         assert torch.equal(a["model"][name], b["model"][name]), name
@@ -322,14 +322,14 @@ def test_sigint_then_resume_gives_the_same_weights(work, runs):
 
     logged = scalars("logs/straight")
     assert sorted(logged) == ["test_accuracy", "test_loss", "train_loss"]
-    assert [step for step, _ in logged["train_loss"]] == [1, 2, 3]
+    assert [step for step, _ in logged["train_loss"]] == [1, 2, 3, 4]
     assert scalars("logs/stopped") == logged
 
     # Resuming a finished run says so and changes nothing.
     again = finish(fork(*TINY, "--data", work / "tiny", "--checkpoint-dir", "ck_stopped",
                         "--logdir", "logs/stopped", "--resume", env=tiny_env))
     assert (again.returncode, again.stdout, again.stderr) == (
-        0, "ck_stopped/epoch_003.pt has 3 epochs already; nothing to do "
+        0, "ck_stopped/epoch_004.pt has 4 epochs already; nothing to do "
         "(ask for more with --epochs)\n", ""), again.stderr[-2000:]
 
 
@@ -337,16 +337,16 @@ def test_checkpoint_format(work, runs):
     """What snippets/inference/predict.py relies on."""
     assert finish(runs[0]["straight"]).returncode == 0
     folder = work / "ck_straight"
-    ckpt = load(folder / "epoch_003.pt")
+    ckpt = load(folder / "epoch_004.pt")
     assert {"model", "optimizer", "epoch", "progress", "rng", "args", "classes",
             "test_loss", "test_accuracy"} <= ckpt.keys()
-    assert ckpt["epoch"] == 3 and ckpt["progress"]["batch"] == 0
+    assert ckpt["epoch"] == 4 and ckpt["progress"]["batch"] == 0
     assert ckpt["classes"] == CLASSES
     assert ckpt["args"] == {"batch_size": 16, "lr": 0.01, "momentum": 0.9, "seed": 3}
     assert {"torch", "cuda", "python", "loader"} <= ckpt["rng"].keys()
     assert isinstance(ckpt["test_accuracy"], float)
     assert sorted(p.name for p in folder.iterdir()) == [
-        "epoch_001.pt", "epoch_002.pt", "epoch_003.pt"]  # no *.tmp left
+        "epoch_001.pt", "epoch_002.pt", "epoch_003.pt", "epoch_004.pt"]  # no *.tmp
 
 
 # --- it learns ---------------------------------------------------------------
