@@ -3,6 +3,11 @@
 Pictures live once, in docs/images/, and both languages link to them as
 ``images/<chapter>/<name>.png``. This hook adds that folder to each build, so
 the Chinese and English sites never carry two copies of a picture.
+
+Also: each chapter's notebook (docs/notebooks/<lang>/) as a download; under
+every title the torch/torchvision versions the code was verified with, and
+links to the notebook and to Colab; reasoned skips shown above their block;
+a language switch that stays on the page; no call to api.github.com.
 """
 
 import os
