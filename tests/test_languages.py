@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import re
-import tokenize
 
 import pytest
 
@@ -21,19 +19,6 @@ def test_every_page_exists_in_both_languages():
         f"only in en: {sorted(NAMES['en'] - NAMES['zh'])}")
 
 
-def without_comments(block: pages.Block) -> str:
-    """The code with comments and blank lines removed: comments are in the
-    page's language, the code itself must be the same."""
-    if block.lang != "python":
-        lines = [line.split(" #")[0].rstrip() for line in block.code.splitlines()
-                 if not line.lstrip().startswith("#")]
-        return "\n".join(line for line in lines if line.strip())
-    tokens = [t for t in tokenize.generate_tokens(io.StringIO(block.code).readline)
-              if t.type != tokenize.COMMENT]
-    code = tokenize.untokenize(tokens)
-    return "\n".join(line.rstrip() for line in code.splitlines() if line.strip())
-
-
 @pytest.mark.parametrize("name", sorted(NAMES["zh"] & NAMES["en"]))
 def test_both_languages_run_the_same_code(name):
     zh = pages.extract(pages.LANGUAGES["zh"] / name)
@@ -43,7 +28,8 @@ def test_both_languages_run_the_same_code(name):
         where = f"{name}: zh line {a.line} / en line {b.line}"
         assert a.lang == b.lang, where
         assert a.includes == b.includes, f"{where}: different snippets"
-        assert without_comments(a) == without_comments(b), f"{where}: different code"
+        assert (pages.without_comments(a.code, a.lang)
+                == pages.without_comments(b.code, b.lang)), f"{where}: different code"
         assert a.expected_output == b.expected_output, f"{where}: different output shown"
         # Skip reasons are prose in the page's language; the markers must agree.
         assert [strip_reason(m) for m in a.marks] == [strip_reason(m) for m in b.marks], (

@@ -13,19 +13,17 @@ notebook (start-up and ``import torch``) would cost more than the chapters.
 from __future__ import annotations
 
 import asyncio
-import io
 import os
 import shutil
 import sys
 import time
-import tokenize
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from tests.conftest import measured
-from tests.harness import notebooks, offline
+from tests.harness import notebooks, offline, pages
 from tests.harness.pages import ROOT
 
 GENERATED = notebooks.generate()
@@ -51,17 +49,13 @@ def test_every_chapter_has_a_notebook_in_both_languages():
 
 
 def code_without_comments(source: str) -> str:
+    """A cell's code without comments: %%bash cells as shell, the rest as
+    Python once IPython's own syntax (``!cmd``) is turned into Python."""
     if source.startswith("%%bash"):
-        lines = [ln.split(" #")[0].rstrip() for ln in source.splitlines()
-                 if not ln.lstrip().startswith("#")]
-        return "\n".join(ln for ln in lines if ln.strip())
+        return pages.without_comments(source, "bash")
     from IPython.core.inputtransformer2 import TransformerManager
 
-    python = TransformerManager().transform_cell(source)
-    tokens = [t for t in tokenize.generate_tokens(io.StringIO(python).readline)
-              if t.type != tokenize.COMMENT]
-    code = tokenize.untokenize(tokens)
-    return "\n".join(ln.rstrip() for ln in code.splitlines() if ln.strip())
+    return pages.without_comments(TransformerManager().transform_cell(source))
 
 
 @pytest.mark.parametrize("slug", sorted(TO_RUN))

@@ -211,3 +211,18 @@ def include_targets(page: Path) -> list[str]:
     """Every ``--8<--`` target named on a page, in order."""
     return [m["target"] for m in map(INCLUDE.match,
                                      page.read_text(encoding="utf-8").splitlines()) if m]
+
+
+def without_comments(code: str, lang: str = "python") -> str:
+    """Code with comments and blank lines removed. Comments are in the page's
+    language; the code itself must be the same in both languages."""
+    import tokenize
+
+    if lang != "python":
+        lines = [line.split(" #")[0].rstrip() for line in code.splitlines()
+                 if not line.lstrip().startswith("#")]
+        return "\n".join(line for line in lines if line.strip())
+    tokens = [t for t in tokenize.generate_tokens(io.StringIO(code).readline)
+              if t.type != tokenize.COMMENT]
+    code = tokenize.untokenize(tokens)
+    return "\n".join(line.rstrip() for line in code.splitlines() if line.strip())
