@@ -172,8 +172,9 @@ def test_breaking_any_block_of_the_transforms_page_fails_the_suite(tmp_path):
         PROBE.format("included snippet section") + "\n# --8<-- [end:normalize]"))
 
     proc = subprocess.run(
+        # -n 0: one process (two xdist workers would each import torch again)
         [sys.executable, "-m", "pytest", "docs/zh/transforms.md", "-p", "no:cacheprovider",
-         "-q", "-rf", "--tb=long"],
+         "-n", "0", "-q", "-rf", "--tb=long"],
         cwd=copy, capture_output=True, text=True, timeout=300)
     out = proc.stdout
     assert proc.returncode == 1, out[-3000:]

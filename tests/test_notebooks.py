@@ -3,11 +3,16 @@
 kernel, the way a reader runs it: one namespace for the whole chapter, cwd
 found by the setup cell, shell blocks as ``%%bash`` cells.
 
-Only the Chinese notebooks are executed: the English ones have the same code
-cells (checked here, comments aside), and running each chapter a fourth time
-would cost more than it finds. One kernel (two without xdist) runs the
-notebooks one after another with a reset in between: a fresh kernel per
-notebook (start-up and ``import torch``) would cost more than the chapters.
+The English notebooks are executed, and they are how the English chapters
+run: tests/harness/plugin.py runs the Chinese pages block by block and leaves
+the English chapters to their notebooks (RUN_AS_NOTEBOOK). The Chinese
+notebooks have the same code cells (checked here, comments aside), so running
+them too would run each chapter once more and find nothing new.
+
+One kernel (two without xdist) runs the notebooks one after another with a
+reset in between: a fresh kernel per notebook (start-up and ``import torch``)
+would cost more than the chapters. For the same reason ``python`` in a
+``%%bash`` cell forks a warm interpreter (tests/harness/warm_python.py).
 """
 
 from __future__ import annotations
@@ -23,11 +28,12 @@ import nbformat
 import pytest
 
 from tests.conftest import measured
-from tests.harness import notebooks, offline, pages
+from tests.harness import notebooks, offline, pages, plugin
 from tests.harness.pages import ROOT
+from tests.harness.warm_python import WarmPython
 
 GENERATED = notebooks.generate()
-RUN_LANG = "zh"
+RUN_LANG = plugin.RUN_AS_NOTEBOOK
 TO_RUN = {nb.slug: nb for nb in GENERATED.values() if nb.lang == RUN_LANG}
 CELL_TIMEOUT = 120          # seconds; a chapter's slowest block takes a few
 # Kernels that share the notebooks. Under xdist the other worker already uses
@@ -127,6 +133,11 @@ def executed(request, tmp_path_factory):
     # `python` in a %%bash cell is the interpreter running the tests.
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     env.pop("PTDOCS_ONE_LANGUAGE", None)
+    # `python` in a %%bash cell forks a warm interpreter (see warm_python.py).
+    warm = WarmPython(env)
+    request.addfinalizer(warm.close)
+    warm.wait_ready()
+    env["PATH"] = warm.path_for(env)
     home = tmp_path_factory.mktemp("kernels")
 
     async def worker(queue, results):

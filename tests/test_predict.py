@@ -28,6 +28,7 @@ import torch
 from PIL import Image
 from torch import nn
 
+from tests.harness import plugin
 from tests.harness.pages import ROOT
 from tests.harness.runner import run_snippet
 
@@ -36,9 +37,15 @@ PHOTO = ROOT / "snippets" / "photos" / "cat.jpg"
 CLASSES = ["airplane", "automobile", "bird", "cat", "deer",
            "dog", "frog", "horse", "ship", "truck"]
 GUESS = r"[a-z]+ \(\d{1,3}\.\d%\)"  # "cat (12.3%)"
-# As in the page's shell blocks: deprecations fail the program.
-ENV = {**os.environ, "PYTHONWARNINGS": "error::DeprecationWarning,"
-       "error::PendingDeprecationWarning,error::FutureWarning"}
+# As in the page's shell blocks: deprecations fail the program, and `python`
+# forks the harness's warm interpreter (tests/harness/warm_python.py).
+ENV = plugin.shell_env()
+
+
+def run(workdir: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**ENV, "PATH": plugin.warm_python(ENV).path_for(ENV)}
+    return subprocess.run(["python", PREDICT, *map(str, args)], cwd=workdir,
+                          env=env, capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture(scope="module")
@@ -46,11 +53,6 @@ def predict():
     """predict.py's functions (load_image, preprocess, main, ...), imported
     without running its command line."""
     return runpy.run_path(str(ROOT / PREDICT), run_name="predict_under_test")
-
-
-def run(workdir: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, PREDICT, *map(str, args)], cwd=workdir,
-                          env=ENV, capture_output=True, text=True, timeout=300)
 
 
 def save_checkpoint(path: Path, predict, **extra) -> Path:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import pages
+from tests.harness import pages, pictures
 from tests.harness.pages import ROOT
 from tests.harness.runner import run_snippet
 
@@ -19,15 +19,29 @@ SNIPPETS = sorted((ROOT / "snippets").rglob("*.py"))
 # Programs that take command-line arguments run here with small settings;
 # their full behaviour has tests of its own. A value may also be a function
 # of the working directory (to prepare an input file first) returning the args.
-SCRIPT_ARGS: dict[str, list[str] | Callable[[Path], list[str]]] = {
-    "snippets/training/train.py": ["--epochs", "1"],
-    # no run in a fresh directory: it trains one first (1 epoch here, not 6)
-    "snippets/training/plot_curves.py": ["--epochs", "1"],
-    "snippets/speed/benchmark.py": ["--smoke"],
-    "snippets/inference/predict.py": lambda work: (
-        run_snippet(ROOT / "snippets/inference/save_untrained_checkpoint.py", work),
-        ["snippets/photos/cat.jpg", "--checkpoint", "checkpoints/untrained.pt"])[1],
-}
+# (None at present: the programs with arguments run from the pages' shell blocks.)
+SCRIPT_ARGS: dict[str, list[str] | Callable[[Path], list[str]]] = {}
+
+
+def run_as_scripts_elsewhere() -> dict[str, str]:
+    """Snippets that other tests already run as scripts, in a fresh working
+    directory: {path: where}. Running them here again would only repeat that.
+
+    - a Chinese page's shell block runs ``python snippets/x.py ...`` (the
+      English pages' identical blocks run in their notebooks);
+    - tests/test_pictures.py runs every snippet that saves a picture."""
+    where = {}
+    for page in pages.all_pages()["zh"]:
+        for block in pages.extract(page):
+            if block.lang != "python" and not any("skip" in m for m in block.marks):
+                for path in re.findall(r"\bpython3? (snippets/\S+\.py)", block.code):
+                    where.setdefault(path, f"{page.relative_to(ROOT)} {block.name}")
+    for snippet in pictures.picture_snippets():
+        where.setdefault(snippet.relative_to(ROOT).as_posix(), "tests/test_pictures.py")
+    return where
+
+
+ELSEWHERE = run_as_scripts_elsewhere()
 
 
 def included_targets() -> list[tuple[str, str]]:
@@ -37,11 +51,21 @@ def included_targets() -> list[tuple[str, str]]:
             for target in pages.include_targets(page)]
 
 
-@pytest.mark.parametrize("snippet", SNIPPETS, ids=lambda p: p.relative_to(ROOT).as_posix())
+@pytest.mark.parametrize("snippet", [s for s in SNIPPETS
+                                     if s.relative_to(ROOT).as_posix() not in ELSEWHERE],
+                         ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_snippet_runs_as_a_script(snippet, workdir):
     rel = snippet.relative_to(ROOT).as_posix()
     args = SCRIPT_ARGS.get(rel, [])
     run_snippet(snippet, workdir, args(workdir) if callable(args) else args)
+
+
+def test_the_others_run_as_scripts_elsewhere():
+    """The snippets left out above: which test runs each one as a script."""
+    assert ELSEWHERE, "expected some snippets to run as scripts elsewhere"
+    for path, where in sorted(ELSEWHERE.items()):
+        assert (ROOT / path).is_file(), f"{where} runs {path}, which does not exist"
+        print(f"{path}: run as a script by {where}")
 
 
 def test_every_snippet_is_on_a_page():

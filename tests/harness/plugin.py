@@ -29,6 +29,7 @@ import pytest
 
 from tests.harness import offline, pages
 from tests.harness.runner import forget_snippet_state, running_in
+from tests.harness.warm_python import WarmPython
 
 ROOT = pages.ROOT
 SHELL_TIMEOUT = 600
@@ -37,19 +38,62 @@ SHELL_TIMEOUT = 600
 def pytest_addoption(parser):
     parser.addoption("--keep-workdirs", action="store_true",
                      help="keep each docs page's temporary working directory")
+    parser.addoption("--every-page", action="store_true",
+                     help="also run, block by block, the English chapters that "
+                          "run as notebooks (see RUN_AS_NOTEBOOK)")
 
 
 def pytest_configure(config):
     # Offline data, no network, and the same for every subprocess we start.
     offline.activate()
+    share_the_cores()
+
+
+def share_the_cores() -> None:
+    """Under xdist, each worker (and every process it starts) gets its share
+    of the cores. Two workers that each run torch with one thread per core
+    fight over the cores: measured here, two concurrent `train.py --epochs 1`
+    took 46 s of CPU with 2 threads each and 18.5 s with 1 thread each."""
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if workers < 2:
+        return
+    threads = str(max(1, (os.cpu_count() or 1) // workers))
+    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, threads)
+    if "torch" in sys.modules:
+        sys.modules["torch"].set_num_threads(int(os.environ["OMP_NUM_THREADS"]))
 
 
 make_workdir = offline.make_workdir
 
 
+# The English chapters run as their notebooks (tests/test_notebooks.py), cell
+# by cell in a Jupyter kernel with their printed output and errors checked.
+# Their blocks are the Chinese blocks with translated comments, which
+# tests/test_languages.py checks token by token and the Chinese page runs here
+# block by block, so running them here as well would run each program twice
+# and find nothing new. A page without a notebook (index, contributing) runs
+# here; so does any page named on the command line, or every page with
+# --every-page.
+RUN_AS_NOTEBOOK = "en"
+
+
+def runs_as_notebook(page: Path, config) -> bool:
+    from tests.harness import notebooks
+
+    if page.parent != pages.LANGUAGES[RUN_AS_NOTEBOOK] or page.stem in notebooks.NO_NOTEBOOK:
+        return False
+    if config.getoption("--every-page"):
+        return False
+    named = {Path(a.split("::")[0]).resolve() for a in config.args}
+    return page.resolve() not in named
+
+
 def pytest_collect_file(file_path, parent):
     if file_path.suffix == ".md" and any(
             file_path.is_relative_to(d) for d in pages.LANGUAGES.values()):
+        if runs_as_notebook(file_path, parent.config):
+            return None
         return DocPage.from_parent(parent, path=file_path)
     return None
 
@@ -85,6 +129,33 @@ class DocPage(pytest.File):
         os.chdir(self.old_cwd)
         if self.workdir and not self.config.getoption("--keep-workdirs"):
             shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def shell_env() -> dict[str, str]:
+    env = dict(os.environ)
+    # `python` in a shell block is the interpreter running the tests.
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    # Deprecations fail shell blocks too (python snippets/x.py ...).
+    env["PYTHONWARNINGS"] = ",".join(
+        f"error::{w}" for w in ("DeprecationWarning", "PendingDeprecationWarning",
+                               "FutureWarning"))
+    return env
+
+
+_WARM: list[WarmPython] = []
+
+
+def warm_python(env: dict[str, str]) -> WarmPython:
+    """This process's warm interpreter for shell blocks, started on first use."""
+    if not _WARM:
+        _WARM.append(WarmPython(env))
+        _WARM[0].wait_ready()
+    return _WARM[0]
+
+
+def pytest_unconfigure(config):
+    while _WARM:
+        _WARM.pop().close()
 
 
 class ShellBlockFailed(Exception):
@@ -153,13 +224,9 @@ class DocBlock(pytest.Item):
     def _run_shell(self, workdir: Path) -> str:
         block = self.block
         shell = "/bin/bash" if block.lang == "bash" else "/bin/sh"
-        env = dict(os.environ)
-        # `python` in a shell block is the interpreter running the tests.
-        env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-        # Deprecations fail shell blocks too (python snippets/x.py ...).
-        env["PYTHONWARNINGS"] = ",".join(
-            f"error::{w}" for w in ("DeprecationWarning", "PendingDeprecationWarning",
-                                   "FutureWarning"))
+        env = shell_env()
+        if "python" in block.code:
+            env["PATH"] = warm_python(env).path_for(env)
         proc = subprocess.run(block.code, shell=True, executable=shell, cwd=workdir,
                               env=env, capture_output=True, text=True,
                               timeout=SHELL_TIMEOUT)
@@ -190,6 +257,12 @@ class DocBlock(pytest.Item):
 
 
 def pytest_terminal_summary(terminalreporter):
+    config = terminalreporter.config
+    deferred = [p for p in pages.all_pages()[RUN_AS_NOTEBOOK] if runs_as_notebook(p, config)]
+    if deferred and any("::block " in r.nodeid for r in terminalreporter.stats.get("passed", [])):
+        terminalreporter.write_line(
+            f"{len(deferred)} {RUN_AS_NOTEBOOK} chapter pages ran as their notebooks "
+            "(tests/test_notebooks.py), not block by block (--every-page runs them here too)")
     skipped = [r for r in terminalreporter.stats.get("skipped", [])
                if "::block " in r.nodeid]
     if skipped:

@@ -1,0 +1,305 @@
+"""A ``python`` for shell blocks that starts in milliseconds instead of seconds.
+
+Every ``python snippets/x.py`` in a shell block (or a notebook's ``%%bash``
+cell) would start a fresh interpreter, and ``import torch, torchvision`` costs
+about 5 s of CPU here; the suite runs dozens of them. So the tests put a
+``python`` first on PATH that asks a *warm* interpreter, one that has already
+imported torch and torchvision with the same environment, to fork, and runs
+the command in the forked child:
+
+- the child takes the caller's stdin, stdout and stderr (passed over a Unix
+  socket), its working directory, environment and arguments;
+- it runs ``python FILE ARGS``, ``python -c CODE ARGS`` and
+  ``python -m MODULE ARGS`` as CPython does (``__main__``, ``sys.argv``,
+  ``sys.path[0]``, tracebacks, exit codes, Ctrl-C), with fresh random seeds;
+- anything else (other interpreter options, a different PYTHONPATH or
+  PYTHONWARNINGS, no warm interpreter running) runs the real interpreter.
+
+So the code under test is exactly the reader's; only the start-up is shared.
+``PTDOCS_WARM_PYTHON=0`` in the environment turns it off for a run.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# Read once at interpreter start-up, so a child cannot take them over from the
+# caller: a caller with other values runs the real interpreter instead.
+STARTUP_ENV = ("PYTHONPATH", "PYTHONWARNINGS", "PYTHONHOME", "PYTHONSAFEPATH",
+               "PYTHONUTF8", "PYTHONIOENCODING", "PYTHONOPTIMIZE", "PYTHONDEVMODE",
+               "PYTHONNOUSERSITE", "PYTHONSTARTUP", "PTDOCS_OFFLINE",
+               "PTDOCS_HARNESS_ROOT", "PTDOCS_CIFAR_MD5", "LD_PRELOAD", "LD_LIBRARY_PATH",
+               "OMP_NUM_THREADS", "MKL_NUM_THREADS", "CUDA_VISIBLE_DEVICES")
+# What a warm interpreter imports before it waits (the slow part of start-up).
+PRELOAD = ("torch", "torchvision", "numpy", "PIL.Image")
+
+SHIM = '''#!{python} -IS
+# `python` for the tests: runs the command in a fork of a warm interpreter
+# (tests/harness/warm_python.py), or the real interpreter if that can't be done.
+import sys
+sys.path.insert(0, {harness!r})
+import warm_python
+warm_python.client({python!r}, {socket!r}, {startup!r})
+'''
+
+
+def startup_env(env) -> dict:
+    return {k: env.get(k) for k in STARTUP_ENV}
+
+
+class WarmPython:
+    """A warm interpreter serving forks on a socket, and a folder with a
+    ``python`` (and ``python3``) that uses it: put ``bin_dir`` first on PATH."""
+
+    def __init__(self, env: dict[str, str]):
+        self.dir = Path(tempfile.mkdtemp(prefix="ptdocs-warm-"))
+        self.bin_dir = self.dir / "bin"
+        self.bin_dir.mkdir()
+        self.socket = str(self.dir / "fork.sock")
+        self.env = dict(env)
+        self.proc = None
+        if os.environ.get("PTDOCS_WARM_PYTHON", "1") == "0":
+            return
+        self.proc = subprocess.Popen(
+            [sys.executable, __file__, self.socket, *PRELOAD], env=self.env,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        shim = SHIM.format(python=sys.executable, socket=self.socket,
+                           harness=str(Path(__file__).parent),
+                           startup=startup_env(self.env))
+        for name in ("python", "python3"):
+            path = self.bin_dir / name
+            path.write_text(shim)
+            path.chmod(0o755)
+
+    def path_for(self, env: dict[str, str]) -> str:
+        """PATH for a command that should use the warm interpreter."""
+        return str(self.bin_dir) + os.pathsep + env.get("PATH", "")
+
+    def wait_ready(self, timeout: float = 120) -> bool:
+        deadline = time.monotonic() + timeout
+        while self.proc is not None and self.proc.poll() is None:
+            if os.path.exists(self.socket):
+                return True
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        return False
+
+    def close(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        import shutil
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+
+# --- the `python` on PATH ----------------------------------------------------
+
+def client(python: str, path: str, startup: dict) -> None:
+    import json
+    import signal
+
+    argv = sys.argv[1:]
+    env = dict(os.environ)
+
+    def real():
+        os.execv(python, [python, *argv])
+
+    runs = argv and (argv[0] in ("-c", "-m") and len(argv) > 1
+                     or not argv[0].startswith("-"))
+    if not runs or env.get("PTDOCS_WARM_PYTHON") == "0" or startup_env(env) != startup:
+        real()
+    try:
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        conn.connect(path)
+    except OSError:
+        real()
+    request = json.dumps({"argv": argv, "cwd": os.getcwd(), "env": env}).encode() + b"\n"
+    fds = __import__("array").array("i", [0, 1, 2]).tobytes()
+    conn.sendmsg([request[:1]], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, fds)])
+    conn.sendall(request[1:])
+    reader = conn.makefile("r")
+    pid = int(reader.readline().split()[1])
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
+        signal.signal(sig, lambda s, _f: os.kill(pid, s))
+    line = reader.readline()
+    code = int(line.split()[1]) if line.startswith("exit ") else 1
+    if code < 0:                                 # killed by a signal: the same here
+        signal.signal(-code, signal.SIG_DFL)
+        os.kill(os.getpid(), -code)
+    sys.exit(code)
+
+
+# --- the warm interpreter ----------------------------------------------------
+# It imports PRELOAD, then for each request forks a monitor, which forks the
+# child that runs the command and reports the child's exit status. The server
+# never starts a thread, so every fork is clean.
+
+def serve(path: str) -> tuple[dict, list[int]]:
+    import signal
+
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)    # monitors reap themselves
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(path + ".tmp")
+    server.listen(16)
+    os.rename(path + ".tmp", path)                   # ready once it exists
+    while True:
+        conn, _ = server.accept()
+        if os.fork() != 0:
+            conn.close()
+            continue
+        # the monitor
+        server.close()
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        try:
+            request, fds = receive(conn)
+        except Exception:
+            os._exit(1)
+        child = os.fork()
+        if child == 0:
+            conn.close()
+            return request, fds
+        for fd in fds:
+            os.close(fd)
+        conn.sendall(f"pid {child}\n".encode())
+        while True:
+            try:
+                _, status = os.waitpid(child, 0)
+                break
+            except InterruptedError:
+                continue
+        try:
+            conn.sendall(f"exit {os.waitstatus_to_exitcode(status)}\n".encode())
+        finally:
+            os._exit(0)
+
+
+def receive(conn) -> tuple[dict, list[int]]:
+    import array
+    import json
+
+    fds = array.array("i")
+    data = b""
+    while not data.endswith(b"\n"):
+        msg, anc, _, _ = conn.recvmsg(1 << 20, socket.CMSG_LEN(3 * fds.itemsize))
+        if not msg:
+            raise EOFError
+        for level, kind, payload in anc:
+            if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+                fds.frombytes(payload[:len(payload) - len(payload) % fds.itemsize])
+        data += msg
+    return json.loads(data), list(fds)
+
+
+def run_child(request: dict, fds: list[int]) -> None:
+    """Become `python ARGV` run from the caller's folder, environment and stdio."""
+    import random
+    import runpy
+    import signal
+    import traceback
+    import types
+
+    for target, fd in enumerate(fds):
+        os.dup2(fd, target)
+        os.close(fd)
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGCHLD):
+        signal.signal(sig, signal.SIG_DFL)
+    # Python's own start-up streams: stdout line-buffered only on a terminal,
+    # stderr always line-buffered.
+    encoding = sys.stdout.encoding
+    sys.stdin = sys.__stdin__ = open(0, "r", encoding=encoding, closefd=False)
+    sys.stdout = sys.__stdout__ = open(1, "w", encoding=encoding, closefd=False,
+                                       buffering=1 if os.isatty(1) else -1)
+    sys.stderr = sys.__stderr__ = open(2, "w", encoding=encoding, closefd=False,
+                                       errors="backslashreplace", buffering=1)
+    # A fresh interpreter seeds these from the OS; the forks must not share them.
+    # (Warning filters stay as the warm interpreter's start-up and imports set
+    # them, with the same PYTHONWARNINGS: what a fresh one has after `import torch`.)
+    random.seed()
+    if "numpy" in sys.modules:
+        sys.modules["numpy"].random.seed()
+
+    argv = request["argv"]
+    code = 0
+    namespace: dict = {}
+    try:
+        if argv[0] == "-c":
+            sys.argv = ["-c", *argv[2:]]
+            sys.path[0] = ""
+            main = types.ModuleType("__main__")
+            sys.modules["__main__"] = main
+            namespace = main.__dict__
+            exec(compile(argv[1], "<string>", "exec"), namespace)
+        elif argv[0] == "-m":
+            sys.argv = ["-m", *argv[2:]]
+            sys.path[0] = os.getcwd()
+            namespace = runpy._run_module_as_main(argv[1], alter_argv=True)
+        else:
+            sys.argv = list(argv)
+            sys.path[0] = os.path.dirname(os.path.abspath(argv[0]))
+            namespace = runpy.run_path(argv[0], run_name="__main__")
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:
+            print(exc.code, file=sys.stderr)
+            code = 1
+    except KeyboardInterrupt:
+        traceback.print_exc()
+        finish(namespace, None)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
+    except BaseException as exc:
+        # Python's own report, from the first frame of the reader's code.
+        tb = exc.__traceback__
+        ours = (__file__, runpy.__file__, "<frozen runpy>")
+        while tb is not None and tb.tb_frame.f_code.co_filename in ours:
+            tb = tb.tb_next
+        traceback.print_exception(type(exc), exc, tb)
+        del exc, tb
+        code = 1
+    finish(namespace, code)
+
+
+def finish(namespace: dict, code: int | None) -> None:
+    """Exit as Python does: wait for threads, run atexit functions, let the
+    script's objects go (their __del__ may flush files), flush the streams.
+    Tearing down every module of torch (1.6 s here) changes nothing a reader
+    sees, so that part is left out."""
+    import atexit
+    import gc
+    import threading
+
+    threading._shutdown()
+    atexit._run_exitfuncs()
+    namespace.clear()
+    sys.last_traceback = sys.last_value = sys.last_type = None
+    gc.collect()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    if code is not None:
+        os._exit(code)
+
+
+if __name__ == "__main__":
+    for name in sys.argv[2:]:
+        __import__(name)
+    request, fds = serve(sys.argv[1])
+    run_child(request, fds)
