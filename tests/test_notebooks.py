@@ -18,6 +18,7 @@ would cost more than the chapters. For the same reason ``python`` in a
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import shutil
 import sys
@@ -32,24 +33,49 @@ from tests.harness import notebooks, offline, pages, plugin
 from tests.harness.pages import ROOT
 from tests.harness.warm_python import WarmPython
 
-GENERATED = notebooks.generate()
 RUN_LANG = plugin.RUN_AS_NOTEBOOK
-TO_RUN = {nb.slug: nb for nb in GENERATED.values() if nb.lang == RUN_LANG}
+
+
+@functools.cache
+def generated() -> dict[Path, notebooks.Notebook]:
+    """What `make notebooks` makes now (made once, when a test first needs it;
+    collection only needs the committed files, which the first test compares)."""
+    return notebooks.generate()
+
+
+# The notebooks to run, by slug: the committed files (equal to what
+# `make notebooks` makes: checked below).
+COMMITTED = {p.stem: p for p in sorted((notebooks.OUT / RUN_LANG).glob("*.ipynb"))}
 CELL_TIMEOUT = 120          # seconds; a chapter's slowest block takes a few
-# Kernels that share the notebooks. Under xdist the other worker already uses
-# the other core, and every kernel start costs an `import torch`.
-PARALLEL = 1 if os.environ.get("PYTEST_XDIST_WORKER") else 2
+# Under xdist the notebooks are split into one group per worker (the plugin
+# schedules each `groupN:` as a unit of its own), and each group runs in one
+# kernel. Without xdist, one group runs in two kernels, one per core. Every
+# kernel start costs an `import torch`, so never more kernels than cores.
+WORKERS = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+PARALLEL = 1 if WORKERS > 1 else 2
+
+
+def kernel_groups(nbs: dict[str, Path], n: int) -> dict[str, int]:
+    """{slug: group}: the longest notebooks first, each to the lightest group."""
+    load, group = [0] * n, {}
+    for size, slug in sorted(((-p.stat().st_size, s) for s, p in nbs.items())):
+        group[slug] = load.index(min(load))
+        load[group[slug]] -= size
+    return group
+
+
+GROUP_OF = kernel_groups(COMMITTED, WORKERS)
 WARNINGS = ("DeprecationWarning", "FutureWarning", "PendingDeprecationWarning")
 
 
 def test_committed_notebooks_are_what_the_pages_make():
-    problems = notebooks.stale(GENERATED)
+    problems = notebooks.stale(generated())
     assert not problems, ("docs/notebooks/ is out of date; run `make notebooks` "
                           "(python -m tests.harness.notebooks):\n" + "\n".join(problems))
 
 
 def test_every_chapter_has_a_notebook_in_both_languages():
-    slugs = {lang: {nb.slug for nb in GENERATED.values() if nb.lang == lang}
+    slugs = {lang: {nb.slug for nb in generated().values() if nb.lang == lang}
              for lang in ("zh", "en")}
     assert slugs["zh"] == slugs["en"]
 
@@ -64,10 +90,10 @@ def code_without_comments(source: str) -> str:
     return pages.without_comments(TransformerManager().transform_cell(source))
 
 
-@pytest.mark.parametrize("slug", sorted(TO_RUN))
+@pytest.mark.parametrize("slug", sorted(COMMITTED))
 def test_both_languages_have_the_same_code_cells(slug):
-    zh = GENERATED[notebooks.OUT / "zh" / f"{slug}.ipynb"].node
-    en = GENERATED[notebooks.OUT / "en" / f"{slug}.ipynb"].node
+    zh = generated()[notebooks.OUT / "zh" / f"{slug}.ipynb"].node
+    en = generated()[notebooks.OUT / "en" / f"{slug}.ipynb"].node
 
     def code(nb):
         return [(code_without_comments(c.source), c.metadata.get("tags", []))
@@ -79,12 +105,11 @@ def test_both_languages_have_the_same_code_cells(slug):
 # --- running them ---------------------------------------------------------
 
 # Between two notebooks in one kernel: an empty namespace, a fresh working
-# directory, sys.path as the kernel started, no modules from snippets/, no figures.
+# directory, sys.path as the kernel started, no modules from snippets/, no
+# figures, TensorBoard's event-file counter from 0.
 RESET = """\
 import builtins, os, sys
 os.chdir({workdir!r})   # first: the previous notebook's folder is gone
-%reset -f
-import builtins, os, sys
 builtins._ptdocs_path = getattr(builtins, "_ptdocs_path", list(sys.path))
 sys.path[:] = builtins._ptdocs_path
 for name, module in list(sys.modules.items()):
@@ -92,8 +117,14 @@ for name, module in list(sys.modules.items()):
         del sys.modules[name]
 if "matplotlib.pyplot" in sys.modules:
     sys.modules["matplotlib.pyplot"].close("all")
-%reset -f
+# as in a fresh process (see tests/harness/runner.py: as_in_a_fresh_process)
+module = sys.modules.get("tensorboard.summary.writer.event_file_writer")
+if module is not None:
+    module._global_uid = module.AtomicCounter(0)
+get_ipython().reset(new_session=False)
 """
+# (The reset last: it also clears the names above. It is what `%reset -f`
+# does, less the gc.collect() that `%reset` adds: 0.3 s with torch loaded.)
 
 
 async def _run_in(km, nb: notebooks.Notebook):
@@ -106,11 +137,13 @@ async def _run_in(km, nb: notebooks.Notebook):
     start = time.perf_counter()
     error = None
     try:
-        reset = nbformat.v4.new_notebook(
-            cells=[nbformat.v4.new_code_cell(RESET.format(workdir=str(work)))])
-        await NotebookClient(reset, km=km, timeout=CELL_TIMEOUT).async_execute()
-        await NotebookClient(node, km=km, timeout=CELL_TIMEOUT, allow_errors=False,
-                             record_timing=False).async_execute()
+        # The reset runs as a first cell, taken out again afterwards.
+        node.cells.insert(0, nbformat.v4.new_code_cell(RESET.format(workdir=str(work))))
+        try:
+            await NotebookClient(node, km=km, timeout=CELL_TIMEOUT, allow_errors=False,
+                                 record_timing=False).async_execute()
+        finally:
+            node.cells.pop(0)
     except Exception as exc:  # CellExecutionError, timeouts, a dead kernel
         error = exc
     finally:
@@ -120,7 +153,8 @@ async def _run_in(km, nb: notebooks.Notebook):
 
 @pytest.fixture(scope="session")
 def executed(request, tmp_path_factory):
-    """Run every notebook once: {slug: (node, error, seconds)}.
+    """{slug: (node, error, seconds)}, filled a group at a time: the first
+    test of a group runs all of that group's selected notebooks.
 
     Starting a kernel and importing torch costs more than most chapters'
     code, so PARALLEL kernels each run a share of the notebooks, one after
@@ -133,12 +167,8 @@ def executed(request, tmp_path_factory):
     # `python` in a %%bash cell is the interpreter running the tests.
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     env.pop("PTDOCS_ONE_LANGUAGE", None)
-    # `python` in a %%bash cell forks a warm interpreter (see warm_python.py).
-    warm = WarmPython(env)
-    request.addfinalizer(warm.close)
-    warm.wait_ready()
-    env["PATH"] = warm.path_for(env)
     home = tmp_path_factory.mktemp("kernels")
+    warm: list[WarmPython] = []
 
     async def worker(queue, results):
         km = AsyncKernelManager(kernel_name="python3")
@@ -152,11 +182,7 @@ def executed(request, tmp_path_factory):
         finally:
             await km.shutdown_kernel(now=True)
 
-    # Only the notebooks whose tests were selected (pytest -k).
-    wanted = [TO_RUN[item.callspec.params["slug"]] for item in request.session.items
-              if getattr(item, "originalname", "") == "test_notebook_runs"]
-
-    async def run_all():
+    async def run_all(wanted):
         queue: asyncio.Queue = asyncio.Queue()
         # The longest first, so the kernels finish together.
         for nb in sorted(wanted, key=lambda nb: -len(nb.text())):
@@ -166,13 +192,34 @@ def executed(request, tmp_path_factory):
                                for _ in range(min(PARALLEL, len(wanted)))))
         return results
 
-    start = time.perf_counter()
-    results = asyncio.run(run_all()) if wanted else {}
-    wall = time.perf_counter() - start
-    each = sorted(results.items(), key=lambda kv: -kv[1][2])
-    measured(f"notebooks: {len(results)} run in {wall:.1f} s wall, {PARALLEL} kernel(s); "
-             + ", ".join(f"{s} {r[2]:.1f} s" for s, r in each))
-    return results
+    class Results(dict):
+        def __missing__(self, slug):
+            if not warm:
+                # `python` in a %%bash cell forks a warm interpreter (warm_python.py).
+                warm.append(WarmPython(env))
+                request.addfinalizer(warm[0].close)
+                warm[0].wait_ready()
+                env["PATH"] = warm[0].path_for(env)
+            group = GROUP_OF[slug]
+            # The selected notebooks of this group (pytest -k selects fewer).
+            wanted = [run_lang(item.callspec.params["slug"]) for item in request.session.items
+                      if getattr(item, "originalname", "") == "test_notebook_runs"
+                      and GROUP_OF[item.callspec.params["slug"]] == group]
+            start = time.perf_counter()
+            results = asyncio.run(run_all(wanted))
+            wall = time.perf_counter() - start
+            each = sorted(results.items(), key=lambda kv: -kv[1][2])
+            measured(f"notebooks, group {group}: {len(results)} run in {wall:.1f} s wall, "
+                     f"{PARALLEL} kernel(s); "
+                     + ", ".join(f"{s} {r[2]:.1f} s" for s, r in each))
+            self.update(results)
+            return results[slug]
+
+    return Results()
+
+
+def run_lang(slug: str) -> notebooks.Notebook:
+    return generated()[notebooks.OUT / RUN_LANG / f"{slug}.ipynb"]
 
 
 def outputs(cell, name: str) -> str:
@@ -184,13 +231,14 @@ def error_of(cell):
     return next((o for o in cell.get("outputs", []) if o.output_type == "error"), None)
 
 
-@pytest.mark.timeout(900)       # the first one waits for the whole batch
-@pytest.mark.parametrize("slug", sorted(TO_RUN))
+@pytest.mark.timeout(900)       # the first of a group waits for the whole group
+@pytest.mark.parametrize("slug", sorted(COMMITTED, key=lambda s: (GROUP_OF[s], s)),
+                         ids=lambda s: f"group{GROUP_OF[s]}:{s}")
 def test_notebook_runs(slug, executed):
     """Every cell runs; error cells raise what the page says; printed output
     matches the page; no deprecation warning."""
     node, error, seconds = executed[slug]
-    nb = TO_RUN[slug]
+    nb = run_lang(slug)
     where = nb.path.relative_to(ROOT)
     assert error is None, f"{where} failed after {seconds:.1f} s:\n{error}"
     problems = []

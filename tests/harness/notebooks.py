@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-import yaml
 
 from tests.harness import pages
 from tests.harness.pages import ROOT
@@ -72,15 +71,8 @@ LINK = re.compile(r'(?P<pre>\]\(|src=")(?P<target>[^)"\s]+)')
 MARKER = re.compile(r"^\s*<!--[-\s]*(pytest-codeblocks:|pytest\.mark\.).*-->\s*$")
 
 
-class _Loader(yaml.SafeLoader):
-    """Reads mkdocs configs, ignoring their custom tags."""
-
-
-_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def config(lang: str) -> dict:
-    cfg = yaml.load(CONFIGS[lang].read_text(encoding="utf-8"), Loader=_Loader)
+    cfg = pages.read_config(CONFIGS[lang])
     if lang != "zh":
         cfg = {**config("zh"), **cfg}
     return cfg

@@ -16,6 +16,7 @@ import json
 import os
 import pickle
 import socket
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -103,12 +104,12 @@ def patch_cifar_md5(md5_file: str | Path, CIFAR10=None) -> None:
 
 def write_vgg16_checkpoint(torch_home: Path) -> Path:
     """A stand-in for VGG16_Weights.IMAGENET1K_V1: right shapes, random values."""
-    import torch
-    from torchvision.models import vgg16
-
     target = Path(torch_home) / "hub" / "checkpoints" / "vgg16-397923af.pth"
     if target.exists():
         return target
+    import torch
+    from torchvision.models import vgg16
+
     target.parent.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(0)
     tmp = target.with_suffix(".tmp")
@@ -144,14 +145,47 @@ def activate() -> dict[str, str]:
     root = Path(__file__).resolve().parents[2]
     env = prepare_cache()
     env["PTDOCS_HARNESS_ROOT"] = str(root)
+    site = str(root / "tests" / "harness" / "site")
+    # (idempotent: called again, it must not grow PYTHONPATH)
     env["PYTHONPATH"] = os.pathsep.join(
-        [str(root / "tests" / "harness" / "site")]
-        + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
+        [site] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep)
+                  if p and p != site])
     env["MPLBACKEND"] = "Agg"
     os.environ.update(env)
     block_network()
-    patch_cifar_md5(env["PTDOCS_CIFAR_MD5"])
+    patch_cifar_when_imported(env["PTDOCS_CIFAR_MD5"])
     return env
+
+
+def patch_cifar_when_imported(md5_file: str) -> None:
+    """patch_cifar_md5 as soon as torchvision's CIFAR module is imported (now,
+    if it is), so that a process that never uses torchvision never pays for
+    importing it (the xdist controller, a plain subprocess)."""
+    import importlib.abc
+    import importlib.util
+
+    target = "torchvision.datasets.cifar"
+    if target in sys.modules:
+        patch_cifar_md5(md5_file, sys.modules[target].CIFAR10)
+        return
+
+    class PatchCifarAfterImport(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path, target_=None):
+            if name != target:
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.util.find_spec(name)
+            exec_module = spec.loader.exec_module
+
+            def exec_and_patch(module):
+                exec_module(module)
+                patch_cifar_md5(md5_file, module.CIFAR10)
+
+            spec.loader.exec_module = exec_and_patch
+            return spec
+
+    if not any(type(f).__name__ == "PatchCifarAfterImport" for f in sys.meta_path):
+        sys.meta_path.insert(0, PatchCifarAfterImport())
 
 
 def make_workdir(prefix: str) -> Path:

@@ -15,6 +15,8 @@ Anything the harness could silently skip is an error here instead.
 
 from __future__ import annotations
 
+import copy
+import functools
 import io
 import re
 from dataclasses import dataclass, field
@@ -75,8 +77,21 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def read_config(path: Path) -> dict:
+    """A mkdocs config file as data (custom tags read as None). PyYAML's pure
+    Python loader takes 25 ms for mkdocs.yml, and collection asks hundreds
+    of times, so each version of the file is parsed once."""
+    stat = path.stat()
+    return copy.deepcopy(_parse_config(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=8)
+def _parse_config(path: str, mtime_ns: int, size: int) -> dict:
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_Loader)
+
+
 def snippet_config() -> dict:
-    cfg = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    cfg = read_config(ROOT / "mkdocs.yml")
     for ext in cfg["markdown_extensions"]:
         if isinstance(ext, dict) and "pymdownx.snippets" in ext:
             opts = dict(ext["pymdownx.snippets"])

@@ -18,6 +18,7 @@ import contextlib
 import io
 import linecache
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,7 +29,7 @@ from pathlib import Path
 import pytest
 
 from tests.harness import offline, pages
-from tests.harness.runner import forget_snippet_state, running_in
+from tests.harness.runner import as_in_a_fresh_process, forget_snippet_state, running_in
 from tests.harness.warm_python import WarmPython
 
 ROOT = pages.ROOT
@@ -47,6 +48,44 @@ def pytest_configure(config):
     # Offline data, no network, and the same for every subprocess we start.
     offline.activate()
     share_the_cores()
+
+
+# --- spreading the work over xdist workers ----------------------------------
+# `--dist loadfile` sends each test file (each docs page) to one worker, in
+# collection order. Two changes make the run end sooner:
+# - a parametrized test may split its file into groups: an id that starts with
+#   `groupN:` (tests/test_notebooks.py does this, one kernel per group) makes
+#   `<file>::groupN` a unit of its own;
+# - the slowest files are collected, so handed out, first: a short page at the
+#   end of a run waits for nothing, a notebook group would.
+SLOW_FIRST = ["tests/test_notebooks.py", "tests/test_browser.py", "tests/test_pictures.py",
+              "tests/test_harness.py", "tests/test_train.py", "tests/test_site.py"]
+GROUP = re.compile(r"\[(group\d+):")
+
+
+def pytest_collection_modifyitems(config, items):
+    def rank(item):
+        path = Path(item.path).resolve().relative_to(ROOT).as_posix() \
+            if Path(item.path).resolve().is_relative_to(ROOT) else ""
+        return SLOW_FIRST.index(path) if path in SLOW_FIRST else len(SLOW_FIRST)
+    items.sort(key=rank)     # stable: a page's blocks keep their order
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class Scheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid):
+            group = GROUP.search(nodeid)
+            scope = super()._split_scope(nodeid)
+            return f"{scope}::{group.group(1)}" if group else scope
+
+    # Hand files out in collection order (above), not by their number of tests.
+    config.option.loadscopereorder = False
+    return Scheduling(config, log)
 
 
 def share_the_cores() -> None:
@@ -124,6 +163,8 @@ class DocPage(pytest.File):
         # Blocks that show sections of the same snippet file share its globals,
         # in page order, as the file itself would run them.
         self.namespaces = {}
+        # A page reads like one session: it starts as a fresh process would.
+        as_in_a_fresh_process()
 
     def teardown(self):
         os.chdir(self.old_cwd)

@@ -31,6 +31,7 @@ def running_in(workdir: Path, argv: list[str], path0: Path | None):
 def run_snippet(snippet: Path, workdir: Path, args: list[str] = ()) -> str:
     """Run the file as __main__ from workdir; return what it printed."""
     rel = snippet.resolve().relative_to(ROOT).as_posix()
+    as_in_a_fresh_process()
     out = io.StringIO()
     with running_in(workdir, [rel, *args], snippet.resolve().parent), \
             contextlib.redirect_stdout(out):
@@ -55,3 +56,14 @@ def forget_snippet_state() -> None:
             del sys.modules[name]
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close("all")
+
+
+def as_in_a_fresh_process() -> None:
+    """Reset process-wide counters that code can see, as a fresh ``python``
+    would start them. TensorBoard numbers the event files a process writes
+    (``events.out.tfevents.<time>.<host>.<pid>.<n>``) and reads a folder's
+    files in name order: with n past 9, a second writer's file ``.10`` sorts
+    before the first one's ``.9``, and two runs into one folder swap places."""
+    module = sys.modules.get("tensorboard.summary.writer.event_file_writer")
+    if module is not None:
+        module._global_uid = module.AtomicCounter(0)

@@ -20,24 +20,4 @@ if os.environ.get("PTDOCS_OFFLINE") == "1":
     _spec.loader.exec_module(offline)
     offline.block_network()
 
-    import importlib.abc
-
-    class _PatchCifarAfterImport(importlib.abc.MetaPathFinder):
-        target = "torchvision.datasets.cifar"
-
-        def find_spec(self, name, path, target=None):
-            if name != self.target:
-                return None
-            sys.meta_path.remove(self)
-            spec = importlib.util.find_spec(name)
-            loader = spec.loader
-            exec_module = loader.exec_module
-
-            def exec_and_patch(module):
-                exec_module(module)
-                offline.patch_cifar_md5(os.environ["PTDOCS_CIFAR_MD5"], module.CIFAR10)
-
-            loader.exec_module = exec_and_patch
-            return spec
-
-    sys.meta_path.insert(0, _PatchCifarAfterImport())
+    offline.patch_cifar_when_imported(os.environ["PTDOCS_CIFAR_MD5"])
