@@ -278,9 +278,19 @@ def test_search_leads_to_the_chapter(tab, server, term, lang, chapter):
     box = tab.locator("input.md-search__input")
     box.click()
     box.fill(term)
-    box.press("End")         # fill() alone sends no key event to Material's search
     hits = tab.locator("li.md-search-result__item > a.md-search-result__link")
-    hits.first.wait_for(timeout=30_000)   # the worker builds the index first
+    # fill() alone sends no key event to Material's search, so press a key. On a
+    # busy machine the key may come before the search worker has built its index
+    # and the query is lost: press it again, as a reader would, until hits show.
+    deadline = time.monotonic() + 60
+    while True:
+        box.press("End")
+        try:
+            hits.first.wait_for(timeout=3_000)
+            break
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
     hrefs = [hits.nth(i).get_attribute("href") for i in range(min(3, hits.count()))]
     wanted = [i for i, h in enumerate(hrefs) if f"{chapter}/" in h]
     assert wanted, f"search {term!r} ({lang}): {chapter} not in the top hits {hrefs}"

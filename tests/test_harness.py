@@ -10,13 +10,12 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from tests.harness import pages
+from tests.harness import pages, plugin
 from tests.harness.pages import ROOT, PageError
 
 
@@ -171,11 +170,15 @@ def test_breaking_any_block_of_the_transforms_page_fails_the_suite(tmp_path):
         "# --8<-- [end:normalize]",
         PROBE.format("included snippet section") + "\n# --8<-- [end:normalize]"))
 
+    # `python` is the warm interpreter of the pages' shell blocks, as a shell
+    # block would run this command; -n 0: one process (two xdist workers would
+    # each import torch again).
+    env = plugin.shell_env()
+    env["PATH"] = plugin.warm_python(env).path_for(env)
     proc = subprocess.run(
-        # -n 0: one process (two xdist workers would each import torch again)
-        [sys.executable, "-m", "pytest", "docs/zh/transforms.md", "-p", "no:cacheprovider",
+        ["python", "-m", "pytest", "docs/zh/transforms.md", "-p", "no:cacheprovider",
          "-n", "0", "-q", "-rf", "--tb=long"],
-        cwd=copy, capture_output=True, text=True, timeout=300)
+        cwd=copy, capture_output=True, text=True, timeout=300, env=env)
     out = proc.stdout
     assert proc.returncode == 1, out[-3000:]
 

@@ -30,5 +30,6 @@ for ax, (name, t) in zip(axes, results.items()):
     ax.set_title(f"{name}\n{tuple(t.shape)}", fontsize=10)
     ax.axis("off")
 Path("figures").mkdir(exist_ok=True)
-fig.savefig("figures/transforms.png", dpi=80)
+# JPEG for photos: 64 kB here, where a PNG weighs 393 kB
+fig.savefig("figures/transforms.jpg", dpi=80, pil_kwargs={"quality": 85})
 # --8<-- [end:figure]
