@@ -300,10 +300,14 @@ class DocBlock(pytest.Item):
 def pytest_terminal_summary(terminalreporter):
     config = terminalreporter.config
     deferred = [p for p in pages.all_pages()[RUN_AS_NOTEBOOK] if runs_as_notebook(p, config)]
-    if deferred and any("::block " in r.nodeid for r in terminalreporter.stats.get("passed", [])):
+    reports = [r for rs in terminalreporter.stats.values() for r in rs
+               if hasattr(r, "nodeid") and getattr(r, "when", "call") == "call"]
+    if deferred and any("::block " in r.nodeid for r in reports):
+        ran = sum("::test_notebook_runs[" in r.nodeid for r in reports)
         terminalreporter.write_line(
-            f"{len(deferred)} {RUN_AS_NOTEBOOK} chapter pages ran as their notebooks "
-            "(tests/test_notebooks.py), not block by block (--every-page runs them here too)")
+            f"{len(deferred)} {RUN_AS_NOTEBOOK} chapter pages are left to their notebooks "
+            f"(tests/test_notebooks.py: {ran} run in this session), not run block by "
+            "block here (--every-page runs them here too)")
     skipped = [r for r in terminalreporter.stats.get("skipped", [])
                if "::block " in r.nodeid]
     if skipped:
