@@ -29,7 +29,7 @@ import nbformat
 import pytest
 
 from tests.conftest import measured
-from tests.harness import notebooks, offline, pages, plugin
+from tests.harness import notebooks, offline, pages, plugin, runner
 from tests.harness.pages import ROOT
 from tests.harness.warm_python import WarmPython
 
@@ -108,19 +108,17 @@ def test_both_languages_have_the_same_code_cells(slug):
 # directory, sys.path as the kernel started, no modules from snippets/, no
 # figures, TensorBoard's event-file counter from 0.
 RESET = """\
-import builtins, os, sys
+import builtins, importlib.util, os, sys
 os.chdir({workdir!r})   # first: the previous notebook's folder is gone
 builtins._ptdocs_path = getattr(builtins, "_ptdocs_path", list(sys.path))
 sys.path[:] = builtins._ptdocs_path
-for name, module in list(sys.modules.items()):
-    if "/snippets/" in (getattr(module, "__file__", None) or ""):
-        del sys.modules[name]
-if "matplotlib.pyplot" in sys.modules:
-    sys.modules["matplotlib.pyplot"].close("all")
-# as in a fresh process (see tests/harness/runner.py: as_in_a_fresh_process)
-module = sys.modules.get("tensorboard.summary.writer.event_file_writer")
-if module is not None:
-    module._global_uid = module.AtomicCounter(0)
+# What the harness does between two snippets (tests/harness/runner.py), loaded
+# by path: the kernel does not have the repository on sys.path.
+spec = importlib.util.spec_from_file_location("_ptdocs_runner", {runner!r})
+runner = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(runner)
+runner.forget_snippet_state()
+runner.as_in_a_fresh_process()
 get_ipython().reset(new_session=False)
 """
 # (The reset last: it also clears the names above. It is what `%reset -f`
@@ -138,7 +136,8 @@ async def _run_in(km, nb: notebooks.Notebook):
     error = None
     try:
         # The reset runs as a first cell, taken out again afterwards.
-        node.cells.insert(0, nbformat.v4.new_code_cell(RESET.format(workdir=str(work))))
+        node.cells.insert(0, nbformat.v4.new_code_cell(RESET.format(workdir=str(work),
+                                                             runner=runner.__file__)))
         try:
             await NotebookClient(node, km=km, timeout=CELL_TIMEOUT, allow_errors=False,
                                  record_timing=False).async_execute()
