@@ -173,8 +173,7 @@ def test_breaking_any_block_of_the_transforms_page_fails_the_suite(tmp_path):
     # `python` is the warm interpreter of the pages' shell blocks, as a shell
     # block would run this command; -n 0: one process (two xdist workers would
     # each import torch again).
-    env = plugin.shell_env()
-    env["PATH"] = plugin.warm_python(env).path_for(env)
+    env = plugin.warm_python().env_for(plugin.shell_env())
     proc = subprocess.run(
         ["python", "-m", "pytest", "docs/zh/transforms.md", "-p", "no:cacheprovider",
          "-n", "0", "-q", "-rf", "--tb=long"],

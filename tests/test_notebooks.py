@@ -31,7 +31,6 @@ import pytest
 from tests.conftest import measured
 from tests.harness import notebooks, offline, pages, plugin, runner
 from tests.harness.pages import ROOT
-from tests.harness.warm_python import WarmPython
 
 RUN_LANG = plugin.RUN_AS_NOTEBOOK
 
@@ -166,8 +165,10 @@ def executed(request, tmp_path_factory):
     # `python` in a %%bash cell is the interpreter running the tests.
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     env.pop("PTDOCS_ONE_LANGUAGE", None)
+    # ... and forks the harness's warm interpreter (tests/harness/warm_python.py),
+    # with the kernel's warning filters.
+    env = plugin.warm_python().env_for(env)
     home = tmp_path_factory.mktemp("kernels")
-    warm: list[WarmPython] = []
 
     async def worker(queue, results):
         km = AsyncKernelManager(kernel_name="python3")
@@ -193,12 +194,6 @@ def executed(request, tmp_path_factory):
 
     class Results(dict):
         def __missing__(self, slug):
-            if not warm:
-                # `python` in a %%bash cell forks a warm interpreter (warm_python.py).
-                warm.append(WarmPython(env))
-                request.addfinalizer(warm[0].close)
-                warm[0].wait_ready()
-                env["PATH"] = warm[0].path_for(env)
             group = GROUP_OF[slug]
             # The selected notebooks of this group (pytest -k selects fewer).
             wanted = [run_lang(item.callspec.params["slug"]) for item in request.session.items

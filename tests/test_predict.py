@@ -43,7 +43,7 @@ ENV = plugin.shell_env()
 
 
 def run(workdir: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**ENV, "PATH": plugin.warm_python(ENV).path_for(ENV)}
+    env = plugin.warm_python().env_for(ENV)
     return subprocess.run(["python", PREDICT, *map(str, args)], cwd=workdir,
                           env=env, capture_output=True, text=True, timeout=300)
 

@@ -7,21 +7,19 @@ of a run that was never stopped; training on the fixture data learns; every
 bad input gets one line on stderr and a non-zero exit code, never a traceback.
 
 Every program here runs in a process of its own, and all of them start at
-once. Starting Python and importing torch, torchvision and tensorboard costs
-several seconds of CPU each (more than the training itself), so the runs are
-forked from one helper process that imported those modules once (the
-"zygote" below). Each run is still its own process that runs train.py as
-``__main__``, with its own cwd, argv, environment, stdout/stderr files, exit
-code and signals. One bad-input case also runs as a plain
-``python train.py ...`` subprocess and must print exactly what its forked
-twin printed, so the zygote hides nothing that a cold start shows.
+once. Starting Python and importing torch and torchvision costs several
+seconds of CPU each (more than most of these runs), so ``python`` is the
+harness's warm interpreter (tests/harness/warm_python.py): each run is a fork
+of a process that imported them once, and still its own process that runs
+train.py as ``__main__`` with its own cwd, argv, environment, stdio, exit code
+and signals. One bad-input case also runs with the real interpreter and must
+print exactly what its warm twin printed.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.util
-import json
 import os
 import shutil
 import signal
@@ -34,29 +32,31 @@ import pytest
 import torch
 from torch import nn
 
-from tests.harness import offline
+from tests.harness import offline, plugin
 from tests.harness.pages import ROOT
 
 TRAIN = "snippets/training/train.py"
 CLASSES = offline.CIFAR_CLASSES
-# One thread per program: several run at once on two cores. As in the page's
-# shell blocks, deprecations fail the program.
-ENV = {**os.environ, "OMP_NUM_THREADS": "1",
-       "PYTHONWARNINGS": "error::DeprecationWarning,"
-       "error::PendingDeprecationWarning,error::FutureWarning"}
+# As in the page's shell blocks (deprecations fail the program), with one
+# thread per program: several run at once on two cores.
+ENV = {**plugin.shell_env(), "OMP_NUM_THREADS": "1"}
 TIMEOUT = 600
 TINY = ["--epochs", 4, "--batch-size", 16, "--seed", 3, "--num-workers", 0,
         "--device", "cpu"]
 
 
-def start(workdir: Path, *args, env=None) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, TRAIN, *map(str, args)], cwd=workdir,
-                            env=env or ENV, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+def start(workdir: Path, *args, env=None, warm=True) -> subprocess.Popen:
+    """`python train.py ARGS` from workdir; warm: the harness's warm python."""
+    env = env or ENV
+    python = "python" if warm else sys.executable
+    if warm:
+        env = plugin.warm_python().env_for(env)
+    return subprocess.Popen([python, TRAIN, *map(str, args)], cwd=workdir, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def finish(proc) -> subprocess.CompletedProcess:
-    """Wait for a run (a Popen or a Forked) and keep what it printed."""
+    """Wait for a run and keep what it printed."""
     if not hasattr(proc, "result"):
         out, err = proc.communicate(timeout=TIMEOUT)
         proc.result = subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
@@ -136,106 +136,6 @@ UNAVAILABLE = {"no cuda": torch.cuda.is_available(),
                "no mps": torch.backends.mps.is_available()}
 COLD = "no dataset offline"  # also run as a plain subprocess
 
-# The zygote: imports what train.py imports, then answers one JSON request per
-# line on stdin: run (fork a child that runs train.py as __main__; answer its
-# pid), poll (its exit code or null), wait (block until it exits).
-ZYGOTE = r"""
-import json, os, runpy, sys, traceback
-import torch, torchvision, tqdm
-from torch.utils.tensorboard import SummaryWriter
-from tests.harness import offline
-
-def child(req):
-    os.chdir(req["cwd"])
-    os.environ.update(req["env"])
-    offline.patch_cifar_md5(os.environ["PTDOCS_CIFAR_MD5"])  # maybe another dataset
-    for fd, name in ((1, req["out"]), (2, req["err"])):
-        os.dup2(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), fd)
-    sys.argv = [req["script"], *req["argv"]]
-    sys.path[0] = os.path.dirname(os.path.abspath(req["script"]))
-    code = 0
-    try:
-        runpy.run_path(req["script"], run_name="__main__")
-    except SystemExit as exc:  # what the interpreter does with it
-        code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
-        if isinstance(exc.code, str):
-            print(exc.code, file=sys.stderr)
-    except BaseException:
-        traceback.print_exc()
-        code = 1
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
-
-codes = {}
-for line in sys.stdin:
-    req = json.loads(line)
-    if req["cmd"] == "run":
-        pid = os.fork()
-        if pid == 0:
-            child(req)
-        answer = pid
-    else:
-        pid = req["pid"]
-        if pid not in codes:
-            done, status = os.waitpid(pid, os.WNOHANG if req["cmd"] == "poll" else 0)
-            if done:
-                codes[pid] = os.waitstatus_to_exitcode(status)
-        answer = codes.get(pid)
-    print(json.dumps(answer), flush=True)
-"""
-
-
-class Zygote:
-    def __init__(self):
-        env = {**ENV, "PYTHONPATH": os.pathsep.join([str(ROOT), ENV.get("PYTHONPATH", "")])}
-        self.proc = subprocess.Popen([sys.executable, "-c", ZYGOTE], env=env, text=True,
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        self.count = 0
-
-    def ask(self, **request):
-        self.proc.stdin.write(json.dumps(request) + "\n")
-        self.proc.stdin.flush()
-        return json.loads(self.proc.stdout.readline())
-
-    def close(self):
-        self.proc.stdin.close()
-        self.proc.wait(timeout=TIMEOUT)
-
-
-class Forked:
-    """`python train.py ARGS` forked from the zygote; the Popen calls used here."""
-
-    def __init__(self, zygote: Zygote, workdir: Path, *args, env=None):
-        zygote.count += 1
-        self.zygote = zygote
-        self.out = workdir / f"forked-{zygote.count}.out"
-        self.err = workdir / f"forked-{zygote.count}.err"
-        self.args = [TRAIN, *map(str, args)]
-        self.pid = zygote.ask(cmd="run", script=TRAIN, argv=self.args[1:], cwd=str(workdir),
-                              env=env or ENV, out=str(self.out), err=str(self.err))
-        self.returncode = None
-
-    def poll(self):
-        self.returncode = self.zygote.ask(cmd="poll", pid=self.pid)
-        return self.returncode
-
-    def send_signal(self, sig):
-        os.kill(self.pid, sig)
-
-    def kill(self):
-        if self.poll() is None:
-            os.kill(self.pid, signal.SIGKILL)
-
-    def wait(self, timeout=None):
-        self.returncode = self.zygote.ask(cmd="wait", pid=self.pid)
-        return self.returncode
-
-    def communicate(self, timeout=None):
-        self.wait()
-        return self.out.read_text(), self.err.read_text()
-
-
 # --- every program of this module starts at once -----------------------------
 
 @pytest.fixture(scope="module")
@@ -254,9 +154,8 @@ def runs(work):
     offline.write_cifar10(tiny, train_per_batch=64, test_images=100, seed=1)
     tiny_env = {**ENV, "PTDOCS_CIFAR_MD5": str(tiny / "cifar-10-batches-py" / "md5.json")}
     bad_files(work / "bad")
-    zygote = Zygote()
-    procs = {"cold": start(work, *BAD[COLD][0])}
-    fork = functools.partial(Forked, zygote, work)
+    fork = functools.partial(start, work)
+    procs = {"cold": start(work, *BAD[COLD][0], warm=False)}
     procs["stopped"] = fork(*TINY, "--data", tiny, "--checkpoint-dir", "ck_stopped",
                             "--logdir", "logs/stopped", env=tiny_env)
     procs["straight"] = fork(*TINY, "--data", tiny, "--checkpoint-dir", "ck_straight",
@@ -268,9 +167,9 @@ def runs(work):
             procs[case] = fork(*args)
     yield procs, fork, tiny_env
     for proc in procs.values():
-        proc.kill()
-        proc.wait()
-    zygote.close()
+        if proc.poll() is None:
+            proc.terminate()        # `python` passes it on to the warm child
+        finish(proc)
 
 
 # --- a stopped and resumed run is the same run -----------------------------
@@ -381,7 +280,7 @@ def test_bad_input_gets_one_line(case, runs):
 
 
 def test_cold_start_gives_the_same_line(runs):
-    """A plain `python train.py ...` prints just what its forked twin did."""
+    """The real interpreter prints just what its warm twin did."""
     cold = finish(runs[0]["cold"])
     twin = finish(runs[0][COLD])
     assert (cold.returncode, cold.stdout, cold.stderr) == (

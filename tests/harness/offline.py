@@ -184,8 +184,10 @@ def patch_cifar_when_imported(md5_file: str) -> None:
             spec.loader.exec_module = exec_and_patch
             return spec
 
-    if not any(type(f).__name__ == "PatchCifarAfterImport" for f in sys.meta_path):
-        sys.meta_path.insert(0, PatchCifarAfterImport())
+    # (called again, the latest md5 table wins)
+    sys.meta_path[:] = [f for f in sys.meta_path
+                        if type(f).__name__ != "PatchCifarAfterImport"]
+    sys.meta_path.insert(0, PatchCifarAfterImport())
 
 
 def make_workdir(prefix: str) -> Path:

@@ -186,10 +186,13 @@ def shell_env() -> dict[str, str]:
 _WARM: list[WarmPython] = []
 
 
-def warm_python(env: dict[str, str]) -> WarmPython:
-    """This process's warm interpreter for shell blocks, started on first use."""
+def warm_python() -> WarmPython:
+    """This process's warm interpreter (tests/harness/warm_python.py), started
+    on first use in the shell blocks' environment. The notebooks' %%bash cells,
+    test_predict and test_train use it too: a caller whose PYTHONWARNINGS,
+    CIFAR-10 fixture or thread count differ gets its own in the forked child."""
     if not _WARM:
-        _WARM.append(WarmPython(env))
+        _WARM.append(WarmPython(shell_env()))
         _WARM[0].wait_ready()
     return _WARM[0]
 
@@ -267,7 +270,7 @@ class DocBlock(pytest.Item):
         shell = "/bin/bash" if block.lang == "bash" else "/bin/sh"
         env = shell_env()
         if "python" in block.code:
-            env["PATH"] = warm_python(env).path_for(env)
+            env = warm_python().env_for(env)
         proc = subprocess.run(block.code, shell=True, executable=shell, cwd=workdir,
                               env=env, capture_output=True, text=True,
                               timeout=SHELL_TIMEOUT)

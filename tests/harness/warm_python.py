@@ -12,11 +12,18 @@ the command in the forked child:
 - it runs ``python FILE ARGS``, ``python -c CODE ARGS`` and
   ``python -m MODULE ARGS`` as CPython does (``__main__``, ``sys.argv``,
   ``sys.path[0]``, tracebacks, exit codes, Ctrl-C), with fresh random seeds;
-- anything else (other interpreter options, a different PYTHONPATH or
-  PYTHONWARNINGS, no warm interpreter running) runs the real interpreter.
+- the warning filters are the ones a fresh interpreter would have with the
+  caller's PYTHONWARNINGS after importing those modules, and torch uses the
+  caller's OMP_NUM_THREADS;
+- anything else (other interpreter options, a different PYTHONPATH, no warm
+  interpreter running) runs the real interpreter.
 
 So the code under test is exactly the reader's; only the start-up is shared.
-``PTDOCS_WARM_PYTHON=0`` in the environment turns it off for a run.
+One warm interpreter serves a whole pytest process: the pages' shell blocks,
+the notebooks' ``%%bash`` cells (whose kernels run without deprecations as
+errors), tests/test_predict.py's and tests/test_train.py's programs (on
+another CIFAR-10 fixture, with one thread each). ``PTDOCS_WARM_PYTHON=0``
+turns it off for a run.
 """
 
 from __future__ import annotations
@@ -32,11 +39,14 @@ from pathlib import Path
 
 # Read once at interpreter start-up, so a child cannot take them over from the
 # caller: a caller with other values runs the real interpreter instead.
-STARTUP_ENV = ("PYTHONPATH", "PYTHONWARNINGS", "PYTHONHOME", "PYTHONSAFEPATH",
+# (PYTHONWARNINGS, PTDOCS_CIFAR_MD5 and a given OMP_NUM_THREADS are also read
+# at start-up; the child applies the caller's values itself, see adopt().)
+STARTUP_ENV = ("PYTHONPATH", "PYTHONHOME", "PYTHONSAFEPATH", "PYTHONHASHSEED",
                "PYTHONUTF8", "PYTHONIOENCODING", "PYTHONOPTIMIZE", "PYTHONDEVMODE",
                "PYTHONNOUSERSITE", "PYTHONSTARTUP", "PTDOCS_OFFLINE",
-               "PTDOCS_HARNESS_ROOT", "PTDOCS_CIFAR_MD5", "LD_PRELOAD", "LD_LIBRARY_PATH",
-               "OMP_NUM_THREADS", "MKL_NUM_THREADS", "CUDA_VISIBLE_DEVICES")
+               "PTDOCS_HARNESS_ROOT", "LD_PRELOAD", "LD_LIBRARY_PATH",
+               "MKL_NUM_THREADS", "CUDA_VISIBLE_DEVICES")
+
 # What a warm interpreter imports before it waits (the slow part of start-up).
 PRELOAD = ("torch", "torchvision", "numpy", "PIL.Image")
 
@@ -51,7 +61,7 @@ SHIM = '''# The tests' `python`: runs the command in a fork of a warm interprete
 import sys
 sys.path.insert(0, {harness!r})
 import warm_python
-warm_python.client({python!r}, {socket!r}, {startup!r})
+warm_python.client({python!r}, {socket!r}, {startup!r}, {threads!r})
 '''
 
 
@@ -59,35 +69,46 @@ def startup_env(env) -> dict:
     return {k: env.get(k) for k in STARTUP_ENV}
 
 
+def threads_ok(caller: str | None, server: str | None) -> bool:
+    """A caller may ask for a number of threads (the child calls
+    torch.set_num_threads), but not for "unset" (torch's default) from a warm
+    interpreter that was started with a number."""
+    return caller == server or (caller or "").isdigit()
+
+
 class WarmPython:
     """A warm interpreter serving forks on a socket, and a folder with a
-    ``python`` (and ``python3``) that uses it: put ``bin_dir`` first on PATH."""
+    ``python`` (and ``python3``) that uses it: ``env_for(env)`` puts it first
+    on PATH."""
 
     def __init__(self, env: dict[str, str]):
+        self.env = dict(env)
+        self.proc = None
         self.dir = Path(tempfile.mkdtemp(prefix="ptdocs-warm-"))
         self.bin_dir = self.dir / "bin"
         self.bin_dir.mkdir()
         self.socket = str(self.dir / "fork.sock")
-        self.env = dict(env)
-        self.proc = None
         if os.environ.get("PTDOCS_WARM_PYTHON", "1") == "0":
             return
+        # Started without PYTHONWARNINGS: each child sets up the caller's filters.
+        server_env = {k: v for k, v in self.env.items() if k != "PYTHONWARNINGS"}
         self.proc = subprocess.Popen(
-            [sys.executable, __file__, self.socket, *PRELOAD], env=self.env,
+            [sys.executable, __file__, self.socket, *PRELOAD], env=server_env,
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
         shim = self.dir / "shim.py"
         shim.write_text(SHIM.format(python=sys.executable, socket=self.socket,
                                     harness=str(Path(__file__).parent),
-                                    startup=startup_env(self.env)))
+                                    startup=startup_env(self.env),
+                                    threads=self.env.get("OMP_NUM_THREADS")))
         for name in ("python", "python3"):
             path = self.bin_dir / name
             path.write_text(LAUNCHER.format(python=shlex.quote(sys.executable),
                                             shim=shlex.quote(str(shim))))
             path.chmod(0o755)
 
-    def path_for(self, env: dict[str, str]) -> str:
-        """PATH for a command that should use the warm interpreter."""
-        return str(self.bin_dir) + os.pathsep + env.get("PATH", "")
+    def env_for(self, env: dict[str, str]) -> dict[str, str]:
+        """env for a command whose `python` should be the warm interpreter."""
+        return {**env, "PATH": str(self.bin_dir) + os.pathsep + env.get("PATH", "")}
 
     def wait_ready(self, timeout: float = 120) -> bool:
         deadline = time.monotonic() + timeout
@@ -110,10 +131,9 @@ class WarmPython:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-
 # --- the `python` on PATH ----------------------------------------------------
 
-def client(python: str, path: str, startup: dict) -> None:
+def client(python: str, path: str, startup: dict, threads: str | None) -> None:
     import json
     import signal
 
@@ -125,7 +145,8 @@ def client(python: str, path: str, startup: dict) -> None:
 
     runs = argv and (argv[0] in ("-c", "-m") and len(argv) > 1
                      or not argv[0].startswith("-"))
-    if not runs or env.get("PTDOCS_WARM_PYTHON") == "0" or startup_env(env) != startup:
+    if not runs or env.get("PTDOCS_WARM_PYTHON") == "0" or startup_env(env) != startup \
+            or not threads_ok(env.get("OMP_NUM_THREADS"), threads):
         real()
     try:
         conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -159,7 +180,7 @@ def serve(path: str) -> tuple[dict, list[int]]:
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)    # monitors reap themselves
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(path + ".tmp")
-    server.listen(16)
+    server.listen(64)
     os.rename(path + ".tmp", path)                   # ready once it exists
     while True:
         conn, _ = server.accept()
@@ -221,8 +242,10 @@ def run_child(request: dict, fds: list[int]) -> None:
         os.dup2(fd, target)
         os.close(fd)
     os.chdir(request["cwd"])
+    server_env = dict(os.environ)
     os.environ.clear()
     os.environ.update(request["env"])
+    adopt(server_env)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGCHLD):
         signal.signal(sig, signal.SIG_DFL)
@@ -235,8 +258,6 @@ def run_child(request: dict, fds: list[int]) -> None:
     sys.stderr = sys.__stderr__ = open(2, "w", encoding=encoding, closefd=False,
                                        errors="backslashreplace", buffering=1)
     # A fresh interpreter seeds these from the OS; the forks must not share them.
-    # (Warning filters stay as the warm interpreter's start-up and imports set
-    # them, with the same PYTHONWARNINGS: what a fresh one has after `import torch`.)
     random.seed()
     if "numpy" in sys.modules:
         sys.modules["numpy"].random.seed()
@@ -283,6 +304,70 @@ def run_child(request: dict, fds: list[int]) -> None:
     finish(namespace, code)
 
 
+# Warning filters (set by preload()): the interpreter's own, which it sets up
+# before anything else, with PYTHONWARNINGS's in front of them; and in front
+# of those, what site (sitecustomize) and importing PRELOAD added.
+DEFAULT_FILTERS: list = []
+IMPORT_FILTERS: list = []
+
+
+def preload(names: list[str]) -> None:
+    """Import the slow modules, as a fresh interpreter would, but with
+    deprecations as errors: a module that warned while being imported would
+    behave differently under the callers' filters, so then fail here (and
+    the callers get the real interpreter). A warning shown while importing
+    would be shown to no caller: also a failure."""
+    import warnings
+
+    # How many filters the interpreter itself starts with: as this one, without site.
+    probe = subprocess.run([sys.executable, "-S", "-c",
+                            "import warnings; print(len(warnings.filters))"],
+                           capture_output=True, text=True, check=True)
+    n = int(probe.stdout)
+    DEFAULT_FILTERS[:] = warnings.filters[len(warnings.filters) - n:]
+    strict = [("error", None, c, None, 0)
+              for c in (DeprecationWarning, PendingDeprecationWarning, FutureWarning)]
+    warnings.filters[:0] = strict
+    warnings._filters_mutated()
+    shown, show = [], warnings.showwarning
+    warnings.showwarning = lambda *args, **kw: shown.append(args)
+    for name in names:
+        __import__(name)
+    warnings.showwarning = show
+    if shown:
+        sys.exit(f"warm python: importing {names} warned: {shown}")
+    for item in strict:
+        warnings.filters.remove(item)
+    after = list(warnings.filters)
+    if len(after) < n or after[len(after) - n:] != DEFAULT_FILTERS:
+        sys.exit("warm python: importing changed the interpreter's own warning filters")
+    IMPORT_FILTERS[:] = after[:len(after) - n]
+    warnings._filters_mutated()
+
+
+def adopt(server_env: dict) -> None:
+    """What a fresh interpreter takes from the caller's environment at
+    start-up and the warm one read from its own: the warning filters of
+    PYTHONWARNINGS (with the filters that PRELOAD's imports add in front, as
+    after `import torch`), the CIFAR-10 fixture's md5 table, the number of
+    torch threads."""
+    import warnings
+
+    env = os.environ
+    sys.warnoptions[:] = [w for w in env.get("PYTHONWARNINGS", "").split(",") if w]
+    warnings.filters[:] = DEFAULT_FILTERS
+    warnings._processoptions(sys.warnoptions)      # as CPython's start-up does
+    warnings.filters[:0] = IMPORT_FILTERS
+    warnings._filters_mutated()
+    md5 = env.get("PTDOCS_CIFAR_MD5")
+    offline = getattr(sys.modules.get("sitecustomize"), "offline", None)
+    if md5 and md5 != server_env.get("PTDOCS_CIFAR_MD5") and offline is not None:
+        offline.patch_cifar_when_imported(md5)
+    threads = env.get("OMP_NUM_THREADS")
+    if threads != server_env.get("OMP_NUM_THREADS") and "torch" in sys.modules:
+        sys.modules["torch"].set_num_threads(int(threads))   # threads_ok(): a number
+
+
 def finish(namespace: dict, code: int | None) -> None:
     """Exit as Python does: wait for threads, run atexit functions, let the
     script's objects go (their __del__ may flush files), flush the streams.
@@ -306,8 +391,21 @@ def finish(namespace: dict, code: int | None) -> None:
         os._exit(code)
 
 
+def die_with_parent() -> None:
+    """End when the process that started this one ends, however it ends."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except Exception:       # not Linux: close() ends it
+        pass
+
+
 if __name__ == "__main__":
-    for name in sys.argv[2:]:
-        __import__(name)
+    die_with_parent()
+    if os.getppid() == 1:   # the parent ended before that
+        sys.exit()
+    preload(sys.argv[2:])
     request, fds = serve(sys.argv[1])
     run_child(request, fds)
