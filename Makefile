@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test build pictures notebooks system-packages
+.PHONY: serve test build pictures notebooks system-packages gpu-check
 
 # A virtual environment with the project and its docs + test extras.
 $(STAMP): pyproject.toml
@@ -43,3 +43,11 @@ pictures: $(STAMP)
 ## Regenerate each chapter's notebook (docs/notebooks/<lang>/<slug>.ipynb) from its page
 notebooks: $(STAMP)
 	$(BIN)/python -m tests.harness.notebooks
+
+## Check every GPU claim on a machine with an NVIDIA GPU (about 5 minutes);
+## writes snippets/speed/results/gpu-<date>.json. ARGS=--dry-run: the same
+## steps on the CPU at tiny sizes. Where the project's venv cannot be made
+## (no network), name an interpreter that has torch:
+##   make -o $(STAMP) gpu-check BIN=/path/to/bin
+gpu-check: $(STAMP)
+	timeout 480 $(BIN)/python -m tests.gpu_check $(ARGS)

@@ -82,21 +82,26 @@ def add_page_meta(markdown: str, page, config) -> str:
 
 
 # A reasoned skip marker is an HTML comment, invisible on the rendered page.
-# Show its reason to the reader right above the block it skips.
-SKIP = re.compile(r'^(?P<indent>[ \t]*)<!--\s*pytest\.mark\.skip\(reason=(?P<q>["\'])'
-                  r'(?P<reason>.*?)(?P=q)\)\s*-->\s*$', re.M)
+# Show its reason to the reader right above the block it skips. A skipif
+# block runs where its condition allows (a GPU block on a GPU machine).
+SKIP = re.compile(r'^(?P<indent>[ \t]*)<!--\s*pytest\.mark\.(?P<kind>skip|skipif)\('
+                  r'(?:.*?,\s*)?reason=(?P<q>["\'])(?P<reason>.*?)(?P=q)\)\s*-->\s*$',
+                  re.M)
 # Hook-made notes are small and grey, so they don't read as the page's prose.
 QUIET = "font-size: .7rem; color: var(--md-default-fg-color--light)"
 NOT_RUN = {"zh": "此代码块不在测试中运行：", "en": "Not run by the tests: "}
+RUNS_WHERE = {"zh": "此代码块只在具备条件的机器上运行：",
+              "en": "Run only on a machine that can: "}
 
 
 def on_page_markdown(markdown, page, config, files):
-    label = NOT_RUN.get(config["theme"]["language"], NOT_RUN["en"])
+    lang = config["theme"]["language"]
 
     def note(m):
+        label = (RUNS_WHERE if m["kind"] == "skipif" else NOT_RUN)
         return (f'{m.group(0)}\n{m["indent"]}<p class="not-run" markdown '
                 f'style="{QUIET}; margin-bottom: -.5em">'
-                f'{label}{m["reason"]}</p>\n')
+                f'{label.get(lang, label["en"])}{m["reason"]}</p>\n')
 
     return add_page_meta(SKIP.sub(note, markdown), page, config)
 

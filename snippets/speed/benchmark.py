@@ -45,6 +45,8 @@ class Loop:
     inference_mode: bool = False  # False: torch.no_grad() as in the course
     compile: bool = False       # torch.compile the model
     threads: int = 0            # torch.set_num_threads; 0 keeps the default
+    cudnn_benchmark: bool = False  # CUDA: cuDNN times its algorithms once
+    graphs: bool = False        # CUDA: replay each training step as a graph
 # --8<-- [end:model]
 
 
@@ -158,6 +160,69 @@ def fast_test(model, data, loss_fn, loop, n_images):
 # --8<-- [end:fast]
 
 
+# --8<-- [start:graphs]
+class GraphedStep:
+    """One training step (gather the batch, forward, backward, SGD update)
+    recorded once as a CUDA graph and then replayed: one launch per batch
+    instead of dozens of small kernel launches from Python."""
+
+    def __init__(self, model, optimizer, loss_fn, data, loop):
+        images, labels = data
+        # the graph reads each batch's indices from this one tensor
+        self.idx = torch.zeros(loop.batch_size, dtype=torch.long,
+                               device=images.device)
+
+        def step():
+            imgs = to_input(images[self.idx], loop)
+            with torch.autocast("cuda", torch.bfloat16, enabled=loop.bf16,
+                                cache_enabled=False):  # as capture needs
+                loss = loss_fn(model(imgs), labels[self.idx])
+            loss.backward()
+            optimizer.step()
+
+        # A few ordinary steps first, on a side stream as capture needs:
+        # cuDNN picks its kernels, memory is allocated. Then the weights
+        # go back to where they were.
+        state = copy.deepcopy(model.state_dict())
+        side = torch.cuda.Stream()
+        side.wait_stream(torch.cuda.current_stream())
+        with torch.cuda.stream(side):
+            for _ in range(3):
+                optimizer.zero_grad(set_to_none=True)
+                step()
+        torch.cuda.current_stream().wait_stream(side)
+        model.load_state_dict(state)
+        # No zero_grad inside the graph: with the gradients unset at
+        # capture, each replay writes them afresh instead of adding.
+        optimizer.zero_grad(set_to_none=True)
+        self.graph = torch.cuda.CUDAGraph()
+        with torch.cuda.graph(self.graph):
+            step()
+
+    def __call__(self, idx):
+        self.idx.copy_(idx)  # on the GPU: no wait for the CPU
+        self.graph.replay()
+
+
+def graphed_train(step, model, data, optimizer, loss_fn, loop, n_images,
+                  generator):
+    images, labels = data
+    model.train()
+    order = epoch_order(len(images), n_images, generator)
+    order = order.to(images.device)
+    full = n_images - n_images % loop.batch_size
+    for start in range(0, full, loop.batch_size):
+        step(order[start:start + loop.batch_size])
+    if full < n_images:  # the last, smaller batch: an ordinary step
+        idx = order[full:]
+        with torch.autocast("cuda", torch.bfloat16, enabled=loop.bf16):
+            loss = loss_fn(model(to_input(images[idx], loop)), labels[idx])
+        optimizer.zero_grad(set_to_none=False)  # keep the graph's tensors
+        loss.backward()
+        optimizer.step()
+# --8<-- [end:graphs]
+
+
 # ---------------------------------------------------------------------------
 # Measuring: everything below times the loops above; nothing here is tuned.
 
@@ -170,6 +235,11 @@ def cpu_name():
     except OSError:
         pass
     return platform.processor() or platform.machine()
+
+
+def one_line(exc):
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text[:200]}"
 
 
 def loadavg():
@@ -199,6 +269,16 @@ def sync(device):
         torch.cuda.synchronize(device)
 
 
+def versions(device):
+    """torch, and on a GPU the CUDA and cuDNN versions it was built with."""
+    found = {"torch": torch.__version__,
+             "torchvision": torchvision.__version__}
+    if device.type == "cuda":
+        found["cuda"] = torch.version.cuda
+        found["cudnn"] = torch.backends.cudnn.version()
+    return found
+
+
 def flags(loop):
     if loop.data == "pil":
         data = (f"PIL+ToTensor DataLoader(bs={loop.batch_size}, "
@@ -212,6 +292,10 @@ def flags(loop):
              + ("inference_mode" if loop.inference_mode else "no_grad")]
     if loop.threads:
         parts.append(f"threads={loop.threads}")
+    if loop.cudnn_benchmark:
+        parts.append("cudnn.benchmark")
+    if loop.graphs:
+        parts.append("CUDA graphs")
     return ", ".join(parts)
 
 
@@ -231,6 +315,7 @@ class Runner:
         self.loss_fn = nn.CrossEntropyLoss()
         self.generator = torch.Generator().manual_seed(args.seed)
         self.data = data
+        self.graphed = None  # GraphedStep, made on the first epoch
         self.epochs = []
         self.warmup_s = 0.0
         self.correct = None
@@ -240,6 +325,7 @@ class Runner:
             torch.set_num_threads(self.loop.threads)
         else:
             torch.set_num_threads(self.args.default_threads)
+        torch.backends.cudnn.benchmark = self.loop.cudnn_benchmark
 
     def run(self, n_train, n_test):
         self.threads()
@@ -255,6 +341,14 @@ class Runner:
             mid = time.perf_counter()
             correct = course_test(self.net, test_loader, self.loss_fn,
                                   self.device)
+        elif self.loop.graphs:
+            if self.graphed is None:
+                self.graphed = GraphedStep(self.net, self.optimizer,
+                                           self.loss_fn, self.data["train"],
+                                           self.loop)
+            graphed_train(self.graphed, self.net, self.data["train"],
+                          self.optimizer, self.loss_fn, self.loop, n_train,
+                          self.generator)
         else:
             fast_train(self.net, self.data["train"], self.optimizer,
                        self.loss_fn, self.loop, n_train, self.generator)
@@ -300,9 +394,11 @@ class Runner:
 def main_loops(device, bf16):
     course = Loop("course")
     if device.type == "cuda":
-        optimised = Loop("optimised", data="uint8", batch_size=512, lr=0.08,
-                         channels_last=True, bf16=bf16,
-                         test_batch_size=2048, inference_mode=True)
+        # lr grows with the batch (0.01 per 64 images), as on the CPU
+        optimised = Loop("optimised", data="uint8", batch_size=1024,
+                         lr=0.16, channels_last=True, bf16=bf16,
+                         test_batch_size=2048, inference_mode=True,
+                         cudnn_benchmark=True, graphs=True)
     else:
         optimised = Loop("optimised", data="uint8", batch_size=64, lr=0.01,
                          channels_last=True, bf16=bf16,
@@ -323,17 +419,42 @@ def ablation_loops(device, bf16):
     step = replace(step, name="+ test bs 1024, inference_mode",
                    test_batch_size=1024, inference_mode=True)
     rows.append(step)
+    if device.type == "cuda":
+        return rows + cuda_steps(step, best)
     rows.append(replace(step, name="+ bf16 autocast", bf16=True))
     for bs in (128, 256):
         rows.append(replace(step, name=f"+ batch {bs}, lr {0.01 * bs / 64:g}",
                             batch_size=bs, lr=0.01 * bs / 64))
-    threads = {1, os.cpu_count() or 1} if device.type == "cpu" else set()
+    threads = {1, os.cpu_count() or 1}
     for n in sorted(threads - {torch.get_num_threads()}):
         rows.append(replace(step, name=f"+ {n} thread{'s' * (n > 1)}",
                             threads=n))
     rows.append(replace(step, name="+ torch.compile", compile=True))
-    if replace(best, name=step.name) != step:  # e.g. on a GPU: bs 512, bf16
+    if replace(best, name=step.name) != step:  # e.g. bf16 where it is fast
         rows.append(best)
+    return rows
+
+
+def cuda_steps(step, best):
+    """On a GPU each step builds on the one before, up to the optimised
+    loop; then the batch size is varied around it."""
+    rows = []
+    step = replace(step, name="+ bf16 autocast", bf16=best.bf16)
+    rows.append(step)
+    step = replace(step, name="+ batch 1024, lr 0.16", batch_size=1024,
+                   lr=0.16, test_batch_size=2048)
+    rows.append(step)
+    step = replace(step, name="+ cudnn.benchmark", cudnn_benchmark=True)
+    rows.append(step)
+    step = replace(step, name="+ CUDA graphs", graphs=True)
+    rows.append(step)
+    for bs in (256, 4096):
+        rows.append(replace(step, name=f"CUDA graphs, batch {bs}, "
+                            f"lr {0.01 * bs / 64:g}", batch_size=bs,
+                            lr=0.01 * bs / 64))
+    # (torch.compile is left out here: CUDA graphs already remove the
+    # launch overhead it would remove, without minutes of compiling)
+    assert replace(step, name=best.name) == best
     return rows
 
 
@@ -349,9 +470,10 @@ def parse_args(argv):
                    help="folder holding cifar-10-batches-py")
     p.add_argument("--device", default="cpu",
                    choices=["cpu", "cuda", "auto"])
-    p.add_argument("--images", type=int, default=10_000,
+    p.add_argument("--images", type=int, default=None,
                    help="training images per measured epoch (the data is "
-                        "cycled if it has fewer)")
+                        "cycled if it has fewer; default 10,000 on the CPU, "
+                        "50,000 on a GPU)")
     p.add_argument("--test-images", type=int, default=None,
                    help="test images per epoch (default: images / 5, "
                         "the 50k:10k ratio of CIFAR-10)")
@@ -359,8 +481,9 @@ def parse_args(argv):
                    help="measured epochs per loop, interleaved")
     p.add_argument("--ablation", action="store_true",
                    help="also time each optimisation step on its own")
-    p.add_argument("--ablation-images", type=int, default=4096,
-                   help="training images per ablation round")
+    p.add_argument("--ablation-images", type=int, default=None,
+                   help="training images per ablation round (default "
+                        "4,096 on the CPU, 50,000 on a GPU)")
     p.add_argument("--rounds", type=int, default=3,
                    help="interleaved rounds per ablation row")
     p.add_argument("--threads", type=int, default=0,
@@ -372,6 +495,13 @@ def parse_args(argv):
                    help="tiny sizes, one thread, no warm-up: only checks "
                         "that everything runs")
     args = p.parse_args(argv)
+    if args.device == "auto":
+        args.device = "cuda" if torch.cuda.is_available() else "cpu"
+    gpu = args.device == "cuda"
+    if args.images is None:
+        args.images = 50_000 if gpu else 10_000
+    if args.ablation_images is None:
+        args.ablation_images = 50_000 if gpu else 4096
     if args.smoke:
         args.images, args.test_images, args.epochs = 64, 32, 1
         args.ablation_images, args.rounds = 64, 1
@@ -384,8 +514,6 @@ def parse_args(argv):
             p.error(f"--{name.replace('_', '-')} must be at least 1")
     if args.threads < 0:
         p.error("--threads must be 0 (default) or more")
-    if args.device == "auto":
-        args.device = "cuda" if torch.cuda.is_available() else "cpu"
     if args.device == "cuda" and not torch.cuda.is_available():
         p.error("--device cuda: no CUDA device is available here")
     folder = os.path.join(args.data, "cifar-10-batches-py")
@@ -448,6 +576,9 @@ def benchmark(args):
     print(f"machine: {machine}")
     print(f"torch {torch.__version__}, device {device}, "
           f"threads {args.default_threads}")
+    if device.type == "cuda":
+        print(f"CUDA {torch.version.cuda}, cuDNN "
+              f"{torch.backends.cudnn.version()}")
     print("bf16: " + ("native, used" if bf16 else
                       "no native support here, fp32 used"))
     load_start = loadavg()
@@ -466,21 +597,34 @@ def benchmark(args):
     course, optimised = main_loops(device, bf16)
     for loop in (course, optimised):
         print(f"{loop.name}: {flags(loop)}")
-    runners = [Runner(loop, init_state, args, device, data)
-               for loop in (course, optimised)]
-    for runner in runners:
-        runner.warm_up()
+    runners = []
+    for loop in (course, optimised):
+        runner = Runner(loop, init_state, args, device, data)
+        try:
+            runner.warm_up()
+        except RuntimeError as exc:
+            if not loop.graphs:
+                raise
+            print(f"{loop.name}: CUDA graphs failed ({one_line(exc)}); "
+                  "timed without them")
+            runner = Runner(replace(loop, graphs=False), init_state, args,
+                            device, data)
+            runner.warm_up()
+        runners.append(runner)
     interleave(runners, n_train, n_test, args.epochs, show=True)
     main_rows = [r.summary() for r in runners]
     print_table("course vs optimised (median of epochs; accuracy after the "
                 "last epoch)", main_rows, main_rows[0])
     speedups = [b["epoch_img_s"] / a["epoch_img_s"] for a, b in
                 zip(runners[0].epochs, runners[1].epochs)]
+    train_speedups = [b["train_img_s"] / a["train_img_s"] for a, b in
+                      zip(runners[0].epochs, runners[1].epochs)]
     result = {"machine": machine, "torch": torch.__version__,
-              "device": str(device), "threads": args.default_threads,
+              "versions": versions(device), "device": str(device), "threads": args.default_threads,
               "bf16": bf16, "args": {k: v for k, v in vars(args).items()},
               "loadavg_start": load_start, "main": main_rows,
-              "speedup": statistics.median(speedups)}
+              "speedup": statistics.median(speedups),
+              "train_speedup": statistics.median(train_speedups)}
 
     if args.ablation:
         loops = ablation_loops(device, bf16)
@@ -494,7 +638,7 @@ def benchmark(args):
             try:
                 runner.warm_up()
             except Exception as exc:  # e.g. torch.compile without a compiler
-                print(f"{loop.name}: failed ({type(exc).__name__}: {exc})")
+                print(f"{loop.name}: failed ({one_line(exc)})")
                 continue
             runners.append(runner)
         n_abl = args.ablation_images
