@@ -41,11 +41,16 @@ RESULTS = ROOT / "snippets" / "speed" / "results"
 PAGES = ["docs/zh/gpu-training.md", "docs/en/gpu-training.md", "tests/test_gpu.py"]
 PHOTOS = ["snippets/photos/cat.jpg", "snippets/photos/coffee.jpg",
           "snippets/photos/grace_hopper.jpg", "snippets/photos/rocket.jpg"]
-# Resumed on CUDA, the weights need not equal the unstopped run's bit for bit:
-# cuDNN may pick backward kernels that add in a varying order (atomics), and
-# train.py does not force deterministic kernels (slower, and some ops refuse).
-# Each weight tensor must agree to this fraction of its largest value.
-CUDA_RESUME_RTOL = 1e-3
+# train.py as `python train.py ARGS`, with cuDNN's deterministic kernels
+DETERMINISTIC = """\
+import os, runpy, sys
+import torch
+torch.backends.cudnn.deterministic = True
+torch.backends.cudnn.benchmark = False
+sys.argv = sys.argv[1:]
+sys.path.insert(0, os.path.dirname(os.path.abspath(sys.argv[0])))
+runpy.run_path(sys.argv[0], run_name="__main__")
+"""
 TARGET_IMG_S = 500_000   # issue 13: optimised training loop on an H100/H200
 TARGET_SPEEDUP = 20
 
@@ -79,7 +84,7 @@ class Check:
     def step(self, name, func):
         print(f"[{name}]", flush=True)
         start = time.monotonic()
-        record = {"ok": False}
+        record = self.found = {"ok": False}   # a step fills it as it goes
         try:
             record.update(func())
         except StepFailed as exc:
@@ -164,75 +169,82 @@ class Check:
 
     # --- 3. train.py, resume, predict.py --------------------------------------
     def train(self):
+        """train.py as a reader runs it, for 2 epochs. Then the resume pair:
+        a run stopped by SIGINT and resumed must end with the weights of a
+        run never stopped. On CUDA, cuDNN's default backward kernels may add
+        in a varying order, so even two unstopped runs differ (measured
+        here too); the pair runs with torch.backends.cudnn.deterministic,
+        and then the weights must be equal bit for bit."""
         device = "cpu" if self.dry else "cuda"
         # --dry-run: 4 tiny epochs, so that the SIGINT lands before the end
         epochs = 4 if self.dry else 2
-        base = [self.args.python, "snippets/training/train.py", "--device", device,
-                "--epochs", epochs, "--data", "dataset"]
-        if self.dry:
-            base += ["--batch-size", 16, "--seed", 3]
+        args = ["snippets/training/train.py", "--device", device, "--epochs", epochs,
+                "--data", "dataset"] + (["--batch-size", 16, "--seed", 3] if self.dry else [])
+        wrapper = self.work / "deterministic.py"
+        wrapper.write_text(DETERMINISTIC, encoding="utf-8")
+        plain = [self.args.python, *args]
+        fixed = [self.args.python, wrapper, *args]
 
-        def start(name):
-            return subprocess.Popen([str(c) for c in base + [
+        def start(cmd, name):
+            return subprocess.Popen([str(c) for c in cmd + [
                 "--checkpoint-dir", f"ck_{name}", "--logdir", f"logs/{name}"]],
                 cwd=self.work, env=self.env, stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE, text=True)
 
         t0 = time.monotonic()
-        straight, stopped = start("straight"), start("stopped")
+        runs = {"plain": start(plain, "plain"), "straight": start(fixed, "straight"),
+                "stopped": start(fixed, "stopped")}
+        stopped = runs["stopped"]
         first = self.work / "ck_stopped" / "epoch_001.pt"
         while not first.exists() and stopped.poll() is None and time.monotonic() < self.deadline:
             time.sleep(0.01)
         stopped.send_signal(signal.SIGINT)  # what Ctrl-C sends
-        s_out, s_err = stopped.communicate(timeout=self.left())
-        out, err = straight.communicate(timeout=self.left())
-        seconds = time.monotonic() - t0
-        print(f"  train.py (2 runs at once): exit {straight.returncode} and "
-              f"{stopped.returncode} in {seconds:.1f} s", flush=True)
-        if straight.returncode != 0:
-            raise StepFailed(f"train.py --device {device}: {_tail(err)}")
-        record = {"device": device, "epochs": epochs, "stdout": out.splitlines(),
-                  "epoch_lines": [line for line in err.splitlines()
-                                  if line.startswith("epoch ") and ": train loss" in line]}
+        done = {name: proc.communicate(timeout=self.left()) for name, proc in runs.items()}
+        print(f"  train.py (3 runs at once): exit "
+              f"{', '.join(str(p.returncode) for p in runs.values())} "
+              f"in {time.monotonic() - t0:.1f} s", flush=True)
+        found = self.found
+        found.update(device=device, epochs=epochs, stdout=done["plain"][0].splitlines(),
+                     epoch_lines=[line for line in done["plain"][1].splitlines()
+                                  if line.startswith("epoch ") and ": train loss" in line])
+        for name in ("plain", "straight"):
+            if runs[name].returncode != 0:
+                raise StepFailed(f"train.py --device {device} ({name}): "
+                                 f"{_tail(done[name][1])}")
         if stopped.returncode != 130:
             raise StepFailed(f"the SIGINT did not stop the run (exit {stopped.returncode}): "
-                             f"{_tail(s_err)}")
-        record["interrupted"] = s_err.strip().splitlines()[-1]
-        resumed = self.run(base + ["--checkpoint-dir", "ck_stopped", "--logdir", "logs/stopped",
-                                   "--resume"], name="train.py --resume")
+                             f"{_tail(done['stopped'][1])}")
+        found["interrupted"] = done["stopped"][1].strip().splitlines()[-1]
+        resumed = self.run(fixed + ["--checkpoint-dir", "ck_stopped", "--logdir", "logs/stopped",
+                                    "--resume"], name="train.py --resume")
         if resumed.returncode != 0:
             raise StepFailed(f"--resume: {_tail(resumed.stderr)}")
-        record["resumed"] = [line for line in resumed.stdout.splitlines()
-                             if line.startswith("resuming")]
-        record.update(self.compare(f"epoch_{epochs:03d}.pt"))
-        return record
+        found["resumed"] = [line for line in resumed.stdout.splitlines()
+                            if line.startswith("resuming")]
+        name = f"epoch_{epochs:03d}.pt"
+        found["default_kernels_vs_deterministic"] = self.compare("plain", "straight", name)
+        found["resumed_vs_straight"] = pair = self.compare("stopped", "straight", name)
+        if not pair["bitwise_equal"]:
+            raise StepFailed(f"resumed weights differ from the unstopped run's by "
+                             f"{pair['max_relative_difference']:.2e} of the largest weight")
+        return {"ok": True}
 
-    def compare(self, name):
+    def compare(self, first, second, name):
         import torch
 
-        a = torch.load(self.work / "ck_straight" / name, map_location="cpu", weights_only=True)
-        b = torch.load(self.work / "ck_stopped" / name, map_location="cpu", weights_only=True)
-        worst = 0.0
-        equal = True
+        a, b = (torch.load(self.work / f"ck_{run}" / name, map_location="cpu",
+                           weights_only=True) for run in (first, second))
+        worst, equal = 0.0, True
         for key, x in a["model"].items():
             y = b["model"][key]
             equal &= torch.equal(x, y)
             worst = max(worst, ((x - y).abs().max() / x.abs().max()).item())
-        found = {"bitwise_equal": equal, "max_relative_difference": worst,
-                 "test_accuracy": [a["test_accuracy"], b["test_accuracy"]]}
-        # On the CPU the resumed run is the same run, bit for bit.
-        tolerance = 0.0 if self.dry else CUDA_RESUME_RTOL
-        found["tolerance"] = tolerance
-        if worst > tolerance:
-            raise StepFailed(f"resumed weights differ by {worst:.2e} of the largest weight "
-                             f"(tolerance {tolerance:g})")
-        if abs(a["test_accuracy"] - b["test_accuracy"]) > 0.01:
-            raise StepFailed(f"test accuracy {a['test_accuracy']} vs {b['test_accuracy']}")
-        return {**found, "ok": True}
+        return {"bitwise_equal": equal, "max_relative_difference": worst,
+                "test_accuracy": [a["test_accuracy"], b["test_accuracy"]]}
 
     def predict(self):
         name = "epoch_004.pt" if self.dry else "epoch_002.pt"
-        ckpt = self.work / "ck_straight" / name
+        ckpt = self.work / "ck_plain" / name
         if not ckpt.exists():
             raise StepFailed(f"no checkpoint {ckpt.name}: the train step failed")
         cmd = [self.args.python, "snippets/inference/predict.py", *PHOTOS,
@@ -372,11 +384,15 @@ def summary(result: dict) -> str:
         lines.append(f"one training step, batch {st['batch']}: GPU {st['gpu_ms']} ms "
                      f"({st['gpu_img_s']:,} img/s), {st['ratio']}x the CPU")
     tr = result["steps"].get("train", {})
-    if "max_relative_difference" in tr:
-        lines.append(f"stopped + resumed vs straight: bitwise equal {tr['bitwise_equal']}, "
-                     f"max relative difference {tr['max_relative_difference']:.1e} "
-                     f"(tolerance {tr['tolerance']:g}), test accuracy "
-                     f"{tr['test_accuracy'][0]:.4f} / {tr['test_accuracy'][1]:.4f}")
+    for key, text in (("resumed_vs_straight", "stopped + resumed vs never stopped "
+                       "(deterministic cuDNN)"),
+                      ("default_kernels_vs_deterministic", "default vs deterministic cuDNN, "
+                       "both never stopped")):
+        if key in tr:
+            c = tr[key]
+            lines.append(f"{text}: bitwise equal {c['bitwise_equal']}, max relative "
+                         f"difference {c['max_relative_difference']:.1e}, test accuracy "
+                         f"{c['test_accuracy'][0]:.4f} / {c['test_accuracy'][1]:.4f}")
     bench = result["steps"].get("benchmark", {})
     if "speedup" in bench:
         lines.append(f"benchmark: course {bench['course_train_img_s']:,.0f} img/s, optimised "

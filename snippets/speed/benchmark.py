@@ -341,17 +341,18 @@ class Runner:
             mid = time.perf_counter()
             correct = course_test(self.net, test_loader, self.loss_fn,
                                   self.device)
-        elif self.loop.graphs:
-            if self.graphed is None:
-                self.graphed = GraphedStep(self.net, self.optimizer,
-                                           self.loss_fn, self.data["train"],
-                                           self.loop)
-            graphed_train(self.graphed, self.net, self.data["train"],
-                          self.optimizer, self.loss_fn, self.loop, n_train,
-                          self.generator)
         else:
-            fast_train(self.net, self.data["train"], self.optimizer,
-                       self.loss_fn, self.loop, n_train, self.generator)
+            if self.loop.graphs:
+                if self.graphed is None:
+                    self.graphed = GraphedStep(
+                        self.net, self.optimizer, self.loss_fn,
+                        self.data["train"], self.loop)
+                graphed_train(self.graphed, self.net, self.data["train"],
+                              self.optimizer, self.loss_fn, self.loop,
+                              n_train, self.generator)
+            else:
+                fast_train(self.net, self.data["train"], self.optimizer,
+                           self.loss_fn, self.loop, n_train, self.generator)
             sync(self.device)
             mid = time.perf_counter()
             correct = fast_test(self.net, self.data["test"], self.loss_fn,

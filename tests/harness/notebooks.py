@@ -30,11 +30,10 @@ from pathlib import Path
 import nbformat
 
 from tests.harness import pages
-from tests.harness.pages import ROOT
+from tests.harness.pages import NO_NOTEBOOK, ROOT
 
 OUT = ROOT / "docs" / "notebooks"
 # Pages that are not chapters: no notebook.
-NO_NOTEBOOK = {"index", "contributing"}
 CONFIGS = {"zh": ROOT / "mkdocs.yml", "en": ROOT / "mkdocs.en.yml"}
 
 TEXT = {

@@ -121,11 +121,7 @@ def runs_as_notebook(page: Path, config) -> bool:
     if page.parent != pages.LANGUAGES[RUN_AS_NOTEBOOK] or config.getoption("--every-page"):
         return False
     named = {Path(a.split("::")[0]).resolve() for a in config.args}
-    if page.resolve() in named:
-        return False
-    from tests.harness import notebooks
-
-    return page.stem not in notebooks.NO_NOTEBOOK
+    return page.resolve() not in named and page.stem not in pages.NO_NOTEBOOK
 
 
 def pytest_collect_file(file_path, parent):
