@@ -395,9 +395,10 @@ class Runner:
 def main_loops(device, bf16):
     course = Loop("course")
     if device.type == "cuda":
-        # lr grows with the batch (0.01 per 64 images), as on the CPU
-        optimised = Loop("optimised", data="uint8", batch_size=1024,
-                         lr=0.16, channels_last=True, bf16=bf16,
+        # A big batch keeps the GPU busy. lr 0.01 x 2048/64 = 0.32 made
+        # this network diverge (accuracy 10%); 0.04 still learns.
+        optimised = Loop("optimised", data="uint8", batch_size=2048,
+                         lr=0.04, channels_last=True, bf16=bf16,
                          test_batch_size=2048, inference_mode=True,
                          cudnn_benchmark=True, graphs=True)
     else:
@@ -442,17 +443,16 @@ def cuda_steps(step, best):
     rows = []
     step = replace(step, name="+ bf16 autocast", bf16=best.bf16)
     rows.append(step)
-    step = replace(step, name="+ batch 1024, lr 0.16", batch_size=1024,
-                   lr=0.16, test_batch_size=2048)
+    step = replace(step, name="+ batch 2048, lr 0.04", batch_size=2048,
+                   lr=0.04, test_batch_size=2048)
     rows.append(step)
     step = replace(step, name="+ cudnn.benchmark", cudnn_benchmark=True)
     rows.append(step)
     step = replace(step, name="+ CUDA graphs", graphs=True)
     rows.append(step)
-    for bs in (256, 4096):
-        rows.append(replace(step, name=f"CUDA graphs, batch {bs}, "
-                            f"lr {0.01 * bs / 64:g}", batch_size=bs,
-                            lr=0.01 * bs / 64))
+    for bs, lr in ((512, 0.02), (8192, 0.08)):
+        rows.append(replace(step, name=f"CUDA graphs, batch {bs}, lr {lr}",
+                            batch_size=bs, lr=lr))
     # (torch.compile is left out here: CUDA graphs already remove the
     # launch overhead it would remove, without minutes of compiling)
     assert replace(step, name=best.name) == best
