@@ -361,14 +361,19 @@ class Runner:
         end = time.perf_counter()
         return mid - start, end - mid, correct
 
-    def warm_up(self):
+    def warm_up(self, n_train, n_test):
         # A few batches (and compiling, if any), then back to the init.
+        # Every batch shape of an epoch comes up once, the last smaller
+        # batch too: cuDNN and compilers set up each new shape on first use.
         if self.args.smoke and not self.loop.compile:
             return  # --smoke only checks that the code runs
         state = copy.deepcopy(self.model.state_dict())
-        n = self.loop.batch_size * 3
+        bs, test_bs = self.loop.batch_size, self.loop.test_batch_size
+        n = bs * 3 + n_train % bs
+        n_test = min(test_bs, n_test) + (n_test % test_bs
+                                         if n_test > test_bs else 0)
         start = time.perf_counter()
-        self.run(n, min(self.loop.test_batch_size, self.args.test_images))
+        self.run(n, n_test)
         self.warmup_s = time.perf_counter() - start
         self.model.load_state_dict(state)
         self.generator.manual_seed(self.args.seed)  # same order for all
@@ -602,7 +607,7 @@ def benchmark(args):
     for loop in (course, optimised):
         runner = Runner(loop, init_state, args, device, data)
         try:
-            runner.warm_up()
+            runner.warm_up(n_train, n_test)
         except RuntimeError as exc:
             if not loop.graphs:
                 raise
@@ -610,7 +615,7 @@ def benchmark(args):
                   "timed without them")
             runner = Runner(replace(loop, graphs=False), init_state, args,
                             device, data)
-            runner.warm_up()
+            runner.warm_up(n_train, n_test)
         runners.append(runner)
     interleave(runners, n_train, n_test, args.epochs, show=True)
     main_rows = [r.summary() for r in runners]
@@ -634,15 +639,16 @@ def benchmark(args):
         if args.smoke:
             loops = [loop for loop in loops if not loop.compile]
         runners = []
+        n_abl = args.ablation_images
         for loop in loops:
             runner = Runner(loop, init_state, args, device, data)
+            k = scale.get(loop.name, 1)
             try:
-                runner.warm_up()
+                runner.warm_up(max(1, n_abl // k), max(1, n_abl // 5 // k))
             except Exception as exc:  # e.g. torch.compile without a compiler
                 print(f"{loop.name}: failed ({one_line(exc)})")
                 continue
             runners.append(runner)
-        n_abl = args.ablation_images
         interleave(runners, n_abl, max(1, n_abl // 5), args.rounds, scale)
         rows = [r.summary() for r in runners]
         for row in rows:
