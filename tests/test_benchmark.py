@@ -167,8 +167,9 @@ def test_course_sampler_cycles_like_the_fast_loop(bench, workdir):
     assert isinstance(train.transform, torchvision.transforms.ToTensor)
 
 
-def test_committed_results_are_three_full_runs_of_the_same_command():
-    runs = [json.loads(p.read_text()) for p in sorted(RESULTS.glob("run*.json"))]
+@pytest.mark.parametrize("folder", [RESULTS, RESULTS / "xeon-amx"], ids=["zen3", "xeon-amx"])
+def test_committed_results_are_three_full_runs_of_the_same_command(folder):
+    runs = [json.loads(p.read_text()) for p in sorted(folder.glob("run*.json"))]
     assert len(runs) == 3
     for run in runs:
         assert not run["args"]["smoke"]

@@ -1,12 +1,15 @@
 # --8<-- [start:table]
 import json
 import statistics
+import sys
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 
-# Three full runs of benchmark.py --json, committed as data
-files = sorted(Path("snippets/speed/results").glob("run*.json"))
+# Three full runs of benchmark.py --json, committed as data (another
+# machine's runs: python plot_results.py snippets/speed/results/xeon-amx)
+folder = Path(sys.argv[1] if len(sys.argv) > 1 else "snippets/speed/results")
+files = sorted(folder.glob("run*.json"))
 runs = [json.loads(f.read_text()) for f in files]
 first = runs[0]
 print(f"{first['machine']}, torch {first['torch']}, "

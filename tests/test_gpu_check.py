@@ -1,0 +1,82 @@
+"""tests/gpu_check.py (`make gpu-check`): its dry run, every step on the CPU.
+
+The real check needs an NVIDIA GPU and runs by hand (its results are
+committed under snippets/speed/results/gpu-*.json); here the same code runs at
+tiny sizes, so that the check itself cannot rot between two GPU sessions.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+import torch
+
+from tests.harness import plugin
+from tests.harness.pages import ROOT
+
+RESULTS = ROOT / "snippets" / "speed" / "results"
+
+
+def gpu_check(*args, tmp_path) -> subprocess.CompletedProcess:
+    # `python` is the harness's warm interpreter, for the check and for
+    # every program it starts
+    env = plugin.warm_python().env_for(plugin.shell_env())
+    return subprocess.run(["python", "-m", "tests.gpu_check", "--python", "python", *args],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+def test_dry_run_runs_every_step_on_the_cpu(tmp_path):
+    out = tmp_path / "dry.json"
+    proc = gpu_check("--dry-run", "--out", out, tmp_path=tmp_path)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    result = json.loads(out.read_text())
+    assert result["dry_run"] and result["device"] == "cpu" and result["gpu"] is None
+    assert "DRY RUN, CPU only: nothing here is GPU-verified" in proc.stdout
+    steps = result["steps"]
+    assert list(steps) == ["pages", "step", "train", "predict", "benchmark"]
+    assert all(step["ok"] for step in steps.values()), steps
+
+    # Without a GPU, exactly the blocks that need one wait for it.
+    assert set(steps["pages"]["skipped"]) == {
+        "docs/zh/gpu-training.md::block 1 (line 23)",
+        "docs/en/gpu-training.md::block 1 (line 28)",
+        "tests/test_gpu.py::test_module_to_is_in_place_and_tensor_to_is_not_on_cuda"}
+    assert steps["pages"]["blocks_run"] > 20 and not steps["pages"]["failed"]
+
+    train = steps["train"]
+    assert train["interrupted"].startswith("interrupted: saved ck_stopped/epoch_00")
+    assert train["resumed"][0].startswith("resuming from ck_stopped/")
+    assert train["resumed_vs_straight"]["bitwise_equal"]
+    # on the CPU the default kernels are deterministic too
+    assert train["default_kernels_vs_deterministic"]["bitwise_equal"]
+    assert len(train["epoch_lines"]) == 4
+
+    assert len(steps["predict"]["cuda"]) == 4 and not steps["predict"]["near_ties"]
+    bench = steps["benchmark"]
+    assert [row["loop"] for row in bench["result"]["main"]] == ["course", "optimised"]
+    assert bench["result"]["ablation"][0]["loop"] == "course"
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="checks the no-GPU message")
+def test_without_a_gpu_it_stops_with_one_line(tmp_path):
+    proc = gpu_check("--out", tmp_path / "x.json", tmp_path=tmp_path)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.count("\n") == 1, proc.stderr
+    assert "sees no CUDA device here; nothing was checked (on a CPU, use --dry-run)" \
+        in proc.stderr
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_committed_gpu_results_were_measured_on_a_gpu():
+    full = json.loads((RESULTS / "gpu-2026-12-04.json").read_text())
+    bench = json.loads((RESULTS / "gpu-2026-12-04-benchmark.json").read_text())
+    for result in (full, bench):
+        assert not result["dry_run"] and result["device"].startswith("cuda")
+        assert result["gpu"] == "NVIDIA H200" and result["ok"]
+        assert result["optimised_train_img_s"] > 0 and result["speedup"] > 1
+    assert list(full["steps"]) == ["pages", "step", "train", "predict", "benchmark"]
+    assert full["steps"]["pages"]["skipped"] == {}
+    assert full["steps"]["train"]["resumed_vs_straight"]["bitwise_equal"]
+    assert bench["steps_run"] == ["benchmark"]
