@@ -66,19 +66,6 @@ def test_smoke_run_prints_machine_tables_and_speedup(workdir):
     assert "ablation" not in result
 
 
-def test_smoke_ablation_has_one_row_per_step(workdir):
-    out = run_snippet(BENCH, workdir, ["--smoke", "--ablation"])
-    lines = out.splitlines()
-    names = [m["name"] for m in rows(lines, "ablation")]
-    assert names[0] == "course"
-    for step in ("course + num_workers=2", "preloaded uint8", "+ channels_last",
-                 "+ test bs 1024, inference_mode", "+ bf16 autocast",
-                 "+ batch 256, lr 0.04"):
-        assert step in names
-    assert "+ torch.compile" not in names  # too slow for --smoke
-    assert re.fullmatch(r"speedup \d+\.\d\d", lines[-1])
-
-
 @pytest.mark.parametrize("args, message", [
     (["--images", "0"], "--images must be at least 1"),
     (["--epochs", "-1"], "--epochs must be at least 1"),
