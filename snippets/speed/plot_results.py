@@ -1,24 +1,9 @@
 # --8<-- [start:table]
 import json
 import statistics
-import sys
 from pathlib import Path
 
 import matplotlib.pyplot as plt
-
-# Three full runs of benchmark.py --json, committed as data (another
-# machine's runs: python plot_results.py snippets/speed/results/xeon-amx)
-folder = Path(sys.argv[1] if len(sys.argv) > 1 else "snippets/speed/results")
-files = sorted(folder.glob("run*.json"))
-runs = [json.loads(f.read_text()) for f in files]
-first = runs[0]
-print(f"{first['machine']}, torch {first['torch']}, "
-      f"{first['threads']} thread(s), median of {len(runs)} runs")
-loads = [float(r[k].split()[0]) for r in runs
-         for k in ("loadavg_start", "loadavg_end")]
-print(f"load average (1 min) during the runs: {min(loads):.1f} to "
-      f"{max(loads):.1f}")
-
 
 # What each ablation row changes one thing of (see ablation_loops() in
 # benchmark.py): the first rows form a chain, later rows branch off its end.
@@ -32,7 +17,7 @@ def base_of(name):
     return "course" if name.startswith("course") else CHAIN[-1]
 
 
-def median_rows(key):
+def median_rows(runs, key):
     """Per loop, the median over runs of: img/s; img/s relative to the
     course loop and to the row it builds on, both taken within the same
     run (so load drift between runs cancels); accuracy; warm-up seconds
@@ -67,12 +52,28 @@ def show(title, rows, steps):
               f"{r['ratio']:>6.2f}x{step}{acc:>6}{r['warm']:>8.1f}s")
 
 
-main = median_rows("main")
-show("course vs optimised (img/s, test accuracy %, seconds)", main, False)
-speedups = sorted(r["speedup"] for r in runs)
-print("speedup per run: " + ", ".join(f"{s:.2f}" for s in speedups))
-ablation = median_rows("ablation")
-show("ablation: one step at a time", ablation, True)
+def report(folder):
+    """Three full runs of benchmark.py --json, committed as data."""
+    runs = [json.loads(f.read_text())
+            for f in sorted(Path(folder).glob("run*.json"))]
+    first = runs[0]
+    print(f"{first['machine']}, torch {first['torch']}, "
+          f"{first['threads']} thread(s), median of {len(runs)} runs")
+    loads = [float(r[k].split()[0]) for r in runs
+             for k in ("loadavg_start", "loadavg_end")]
+    print(f"load average (1 min) during the runs: {min(loads):.1f} to "
+          f"{max(loads):.1f}")
+    show("course vs optimised (img/s, test accuracy %, seconds)",
+         median_rows(runs, "main"), False)
+    speedups = sorted(r["speedup"] for r in runs)
+    print("speedup per run: " + ", ".join(f"{s:.2f}" for s in speedups))
+    ablation = median_rows(runs, "ablation")
+    show("ablation: one step at a time", ablation, True)
+    return first, runs, ablation
+
+
+# the 2-core AMD EPYC (Zen 3)
+first, runs, ablation = report("snippets/speed/results")
 # --8<-- [end:table]
 
 # --8<-- [start:figure]
@@ -98,3 +99,8 @@ ax.set_title(f"{first['machine']}, torch {first['torch']}, "
 Path("figures").mkdir(exist_ok=True)
 fig.savefig("figures/speed.png", dpi=80)
 # --8<-- [end:figure]
+
+# --8<-- [start:amx]
+# the 2-core Intel Xeon with AMX and AVX512-BF16
+report("snippets/speed/results/xeon-amx")
+# --8<-- [end:amx]
