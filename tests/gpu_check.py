@@ -111,10 +111,15 @@ class Check:
             # torchvision's md5 table pointed at the stand-in's files
             "PTDOCS_OFFLINE": "1", "PTDOCS_HARNESS_ROOT": str(ROOT),
             "PTDOCS_CIFAR_MD5": str(self.work / "dataset" / "cifar-10-batches-py" / "md5.json"),
+            # (unchanged if it is there already: the tests' warm `python`
+            # serves only callers with its own PYTHONPATH)
             "PYTHONPATH": os.pathsep.join(
-                [site] + [p for p in self.env.get("PYTHONPATH", "").split(os.pathsep) if p]),
+                [site] + [p for p in self.env.get("PYTHONPATH", "").split(os.pathsep)
+                          if p and p != site]),
             "MPLBACKEND": "Agg",
         })
+        if self.dry:  # several tiny programs at once: one thread each
+            self.env.setdefault("OMP_NUM_THREADS", "1")
         return 5 * per_batch, test
 
     # --- 1. the GPU chapter ------------------------------------------------
