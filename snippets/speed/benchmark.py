@@ -202,8 +202,10 @@ class GraphedStep:
     def __call__(self, idx):
         self.idx.copy_(idx)  # on the GPU: no wait for the CPU
         self.graph.replay()
+# --8<-- [end:graphs]
 
 
+# --8<-- [start:graphed_train]
 def graphed_train(step, model, data, optimizer, loss_fn, loop, n_images,
                   generator):
     images, labels = data
@@ -220,7 +222,7 @@ def graphed_train(step, model, data, optimizer, loss_fn, loop, n_images,
         optimizer.zero_grad(set_to_none=False)  # keep the graph's tensors
         loss.backward()
         optimizer.step()
-# --8<-- [end:graphs]
+# --8<-- [end:graphed_train]
 
 
 # ---------------------------------------------------------------------------
