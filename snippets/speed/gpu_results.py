@@ -11,7 +11,9 @@ m = check["machine"]
 bench = check["steps"]["benchmark"]["result"]
 print(f"{m['gpu']}, CUDA {m['cuda']}, cuDNN {m['cudnn']}, "
       f"torch {m['torch']}, driver {m['driver']}")
-print(f"{check['data']}; median of 3 epochs")
+images, test_images = bench["args"]["images"], bench["args"]["test_images"]
+print(f"{images:,} train + {test_images:,} test images an epoch "
+      "(stand-in data), median of 3 epochs")
 
 # Each step builds on the row before it; the other rows branch off.
 CHAIN = ["course", "preloaded uint8", "+ channels_last",
