@@ -57,8 +57,9 @@ def report(folder):
     runs = [json.loads(f.read_text())
             for f in sorted(Path(folder).glob("run*.json"))]
     first = runs[0]
-    print(f"{first['machine']}, torch {first['torch']}, "
-          f"{first['threads']} thread(s), median of {len(runs)} runs")
+    print(first["machine"])
+    print(f"torch {first['torch']}, {first['threads']} thread(s), "
+          f"median of {len(runs)} runs")
     loads = [float(r[k].split()[0]) for r in runs
              for k in ("loadavg_start", "loadavg_end")]
     print(f"load average (1 min) during the runs: {min(loads):.1f} to "
