@@ -29,8 +29,9 @@ from pytest_codeblocks import extract_from_buffer
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 LANGUAGES = {"zh": DOCS / "zh", "en": DOCS / "en"}
-# Pages that have no notebook of their own (the rest: docs/notebooks/<lang>/).
-NO_NOTEBOOK = {"index", "contributing"}
+# Pages that have no notebook of their own (the rest: docs/notebooks/<lang>/):
+# the home page, contributing, and the reference pages of the appendix.
+NO_NOTEBOOK = {"index", "contributing", "glossary", "errata", "troubleshooting"}
 
 RUNNABLE = {"python": "python", "py": "python", "python3": "python",
             "sh": "sh", "bash": "bash", "shell": "sh"}
