@@ -30,8 +30,9 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 LANGUAGES = {"zh": DOCS / "zh", "en": DOCS / "en"}
 # Pages that have no notebook of their own (the rest: docs/notebooks/<lang>/):
-# the home page, contributing, and the reference pages of the appendix.
-NO_NOTEBOOK = {"index", "contributing", "glossary", "errata", "troubleshooting"}
+# the home page and the appendix's pages about the site and reference pages.
+NO_NOTEBOOK = {"index", "contributing", "verification", "glossary", "errata",
+               "troubleshooting"}
 
 RUNNABLE = {"python": "python", "py": "python", "python3": "python",
             "sh": "sh", "bash": "bash", "shell": "sh"}
