@@ -89,7 +89,7 @@ SKIP = re.compile(r'^(?P<indent>[ \t]*)<!--\s*pytest\.mark\.(?P<kind>skip|skipif
                   re.M)
 # Hook-made notes are small and grey, so they don't read as the page's prose.
 QUIET = "font-size: .7rem; color: var(--md-default-fg-color--light)"
-NOT_RUN = {"zh": "此代码块不在测试中运行：", "en": "Not run by the tests: "}
+NOT_RUN = {"zh": "此代码块在本站不运行：", "en": "Not run on this site: "}
 RUNS_WHERE = {"zh": "此代码块只在具备条件的机器上运行：",
               "en": "Run only on a machine that can: "}
 
