@@ -27,7 +27,8 @@ def build_site(site_dir: Path) -> dict[str, float]:
         target = site_dir if lang == "zh" else site_dir / "en"
         start = time.perf_counter()
         proc = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config,
+            # (no -q: it would hide the warnings that --strict counts)
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config,
              "-d", str(target)], cwd=ROOT, capture_output=True, text=True, env=env)
         seconds[lang] = time.perf_counter() - start
         assert proc.returncode == 0, f"mkdocs build --strict ({lang}) failed:\n{proc.stderr}"
