@@ -99,6 +99,7 @@ def bad_files(folder: Path) -> None:
     torch.save({**good, "model": other.state_dict()}, folder / "other_net.pt")
     torch.save(decade.state_dict(), folder / "bare_state_dict.pt")
     (folder / "no_data").mkdir(exist_ok=True)
+    (folder / "a_file").write_text("not a folder")
     (folder / "no_checkpoints").mkdir(exist_ok=True)
 
 
@@ -129,6 +130,10 @@ BAD = {
                            "--batch-size 32 differs from 64 in the checkpoint"),
     "no dataset offline": (["--data", "bad/no_data"],
                            "CIFAR-10 not found under bad/no_data and the download failed"),
+    "new data folder offline": (["--data", "bad/new/cifar"],
+                                "CIFAR-10 not found under bad/new/cifar and the download failed"),
+    "checkpoint folder is a file": (["--checkpoint-dir", "bad/a_file"],
+                                    "cannot write in bad/a_file/ (FileExistsError"),
     "no cuda": (["--device", "cuda"], "--device cuda: this machine has no CUDA GPU"),
     "no mps": (["--device", "mps"], "--device mps: MPS is not available here"),
 }
@@ -165,7 +170,7 @@ def runs(work):
     for case, (args, _) in BAD.items():
         if not UNAVAILABLE.get(case):
             procs[case] = fork(*args)
-    yield procs, fork, tiny_env
+    yield procs, fork, tiny_env, work
     for proc in procs.values():
         if proc.poll() is None:
             proc.terminate()        # `python` passes it on to the warm child
@@ -175,7 +180,7 @@ def runs(work):
 # --- a stopped and resumed run is the same run -----------------------------
 
 def test_sigint_then_resume_gives_the_same_weights(work, runs):
-    procs, fork, tiny_env = runs
+    procs, fork, tiny_env, _ = runs
     stopped = procs["stopped"]
     first = work / "ck_stopped" / "epoch_001.pt"
     deadline = time.monotonic() + TIMEOUT
@@ -248,6 +253,41 @@ def test_checkpoint_format(work, runs):
         "epoch_001.pt", "epoch_002.pt", "epoch_003.pt", "epoch_004.pt"]  # no *.tmp
 
 
+# --- a full disk ------------------------------------------------------------
+
+# `python train.py ARGS` in a process whose files may not grow past 200 kB, as
+# on a full disk: a write past it fails with EFBIG (SIGXFSZ ignored).
+FULL_DISK = ("import resource, runpy, signal, sys; "
+             "signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
+             "resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000)); "
+             "sys.argv = sys.argv[1:]; sys.path.insert(0, 'snippets/training'); "
+             "runpy.run_path(sys.argv[0], run_name='__main__')")
+
+
+def test_a_full_disk_leaves_the_last_checkpoint_resumable(work, runs):
+    procs, fork, tiny_env, _ = runs
+    assert finish(procs["straight"]).returncode == 0
+    folder = work / "ck_full"
+    folder.mkdir()
+    shutil.copy(work / "ck_straight" / "epoch_002.pt", folder)
+    args = [*TINY, "--data", work / "tiny", "--checkpoint-dir", "ck_full",
+            "--logdir", "logs/full", "--resume"]
+    env = plugin.warm_python().env_for(tiny_env)
+    full = subprocess.run(["python", "-c", FULL_DISK, TRAIN, *map(str, args)], cwd=work,
+                          env=env, capture_output=True, text=True, timeout=TIMEOUT)
+    assert full.returncode == 1 and "Traceback" not in full.stderr, full.stderr[-2000:]
+    assert full.stderr.splitlines()[-1] == (
+        "error: cannot save a checkpoint in ck_full/ (writing the file failed: is the disk "
+        "full?); the checkpoints saved before are intact"), full.stderr[-500:]
+    assert sorted(p.name for p in folder.iterdir()) == ["epoch_002.pt"]  # no .tmp
+    # With room again, the same command goes on from epoch 2 to the end.
+    again = finish(fork(*args, env=tiny_env))
+    assert again.returncode == 0, again.stderr[-2000:]
+    a = load(work / "ck_straight" / "epoch_004.pt")["model"]
+    b = load(folder / "epoch_004.pt")["model"]
+    assert all(torch.equal(a[k], b[k]) for k in a)
+
+
 # --- it learns ---------------------------------------------------------------
 
 def test_training_learns_the_fixture(work, runs):
@@ -276,7 +316,10 @@ def test_bad_input_gets_one_line(case, runs):
     assert proc.stderr.count("\n") == 1 and proc.stderr.endswith("\n"), proc.stderr
     assert proc.stderr.startswith("error: ") and words in proc.stderr, proc.stderr
     if case == "no dataset offline":
-        assert "cifar-10-python.tar.gz and extract it into bad/no_data" in proc.stderr
+        assert ("cifar-10-python.tar.gz and extract it into bad/no_data, or give --data the "
+                "folder that holds cifar-10-batches-py") in proc.stderr
+    if case == "new data folder offline":  # the folders it made are gone again
+        assert not (runs[3] / "bad" / "new").exists()
 
 
 def test_cold_start_gives_the_same_line(runs):

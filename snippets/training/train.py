@@ -27,6 +27,7 @@ import os
 import pickle
 import random
 import re
+import shutil
 import signal
 import sys
 import threading
@@ -106,13 +107,19 @@ def parse_args(argv=None):
     p.add_argument("--lr", type=positive, help="default 0.01")
     p.add_argument("--momentum", type=fraction, help="default 0.9")
     p.add_argument("--seed", type=int, help="default 0")
-    p.add_argument("--num-workers", type=whole(0), default=0)
+    p.add_argument("--num-workers", type=whole(0), default=0,
+                   help="DataLoader worker processes (default 0)")
     p.add_argument("--device", default="auto",
-                   choices=["auto", "cpu", "cuda", "mps"])
-    p.add_argument("--data", type=Path, default=Path("dataset"))
-    p.add_argument("--logdir", type=Path, default=Path("logs/training"))
+                   choices=["auto", "cpu", "cuda", "mps"],
+                   help="auto: CUDA, then MPS, then the CPU (default auto)")
+    p.add_argument("--data", type=Path, default=Path("dataset"),
+                   help="folder with cifar-10-batches-py; downloaded "
+                        "there if missing (default dataset)")
+    p.add_argument("--logdir", type=Path, default=Path("logs/training"),
+                   help="TensorBoard logs (default logs/training)")
     p.add_argument("--checkpoint-dir", type=Path,
-                   default=Path("checkpoints"))
+                   default=Path("checkpoints"),
+                   help="where checkpoints go (default checkpoints)")
     p.add_argument("--resume", nargs="?", const="", metavar="PATH",
                    help="go on from PATH (no PATH: the latest checkpoint)")
     return p.parse_args(argv)
@@ -142,15 +149,22 @@ CIFAR_URL = "https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz"
 
 def load_cifar10(root):
     to_tensor = torchvision.transforms.ToTensor()
+    made = root  # the outermost folder that a download would create
+    while not made.parent.exists():
+        made = made.parent
+    existed = root.exists()
     try:
         train_set = torchvision.datasets.CIFAR10(
             root, train=True, transform=to_tensor, download=True)
         test_set = torchvision.datasets.CIFAR10(
             root, train=False, transform=to_tensor, download=True)
     except Exception as exc:  # offline, proxy, full disk, ...
+        if not existed:  # remove the folders this failed attempt made
+            shutil.rmtree(made, ignore_errors=True)
         fail(f"CIFAR-10 not found under {root} and the download failed "
              f"({one_line(exc)}). Download {CIFAR_URL} and extract it "
-             f"into {root}")
+             f"into {root}, or give --data the folder that holds "
+             "cifar-10-batches-py")
     return train_set, test_set
 # --8<-- [end:data]
 
@@ -180,13 +194,22 @@ def restore_rng(state):
 def save_checkpoint(checkpoint, path):
     """Write to a temporary file first, so that a crash or a full disk
     never leaves a half-written checkpoint under the real name."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as f:
-        torch.save(checkpoint, f)
-        f.flush()
-        os.fsync(f.fileno())  # the bytes are on disk, not in a cache
-    os.replace(tmp, path)  # atomic: old file or new file, nothing between
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as f:
+            torch.save(checkpoint, f)
+            f.flush()
+            os.fsync(f.fileno())  # the bytes are on disk, not in a cache
+        os.replace(tmp, path)  # atomic: old file or new, nothing between
+    except (OSError, RuntimeError) as exc:  # full disk, no permission...
+        tmp.unlink(missing_ok=True)  # no half-written file left behind
+        # (torch.save reports a failed write as a RuntimeError that names
+        # only its own source line)
+        why = (one_line(exc) if isinstance(exc, OSError)
+               else "writing the file failed: is the disk full?")
+        fail(f"cannot save a checkpoint in {path.parent}/ ({why}); "
+             "the checkpoints saved before are intact")
 
 
 def checkpoint_name(epoch, batch):
@@ -442,6 +465,11 @@ def main(argv=None):
         print(f"resuming from {path} at epoch {ckpt['epoch'] + 1}, "
               f"batch {ckpt['progress']['batch'] + 1}")
     loaders = make_loaders(train_set, test_set, args, shuffle_gen)
+    for folder in (args.checkpoint_dir, args.logdir):  # fail early
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            fail(f"cannot write in {folder}/ ({one_line(exc)})")
     # purge_step: on resume, drop points that a crashed run logged later
     writer = SummaryWriter(args.logdir,
                            purge_step=ckpt["epoch"] + 1 if ckpt else None)
