@@ -7,7 +7,8 @@ same-origin request fails, no JavaScript error is thrown, every picture loads,
 nothing is requested from another host, and every code block has Material's
 copy button (with an empty search index: see page_tab). Then, across the
 site: the copy button copies the block's code, search finds an English and a
-Chinese term and leads to the right chapter, the language switch stays on the
+Chinese term and leads to the right chapter, pasted error messages find their
+explanation, the language switch stays on the
 same chapter, and the home page and the heaviest chapter load in under 1 MB.
 """
 
@@ -306,9 +307,8 @@ def test_copy_button_copies_the_code(tab, server, lang):
     assert checked, f"no visible code block on {slug}"
 
 
-@pytest.mark.parametrize("term,lang,chapter", SEARCHES)
-def test_search_leads_to_the_chapter(tab, server, term, lang, chapter):
-    visit(tab, server, page_url(lang, "index"))
+def top_hits(tab, term: str, n: int = 3) -> list[str]:
+    """Type a query into the search box of the open page; the first n hits."""
     box = tab.locator("input.md-search__input")
     box.click()
     box.fill(term)
@@ -325,7 +325,34 @@ def test_search_leads_to_the_chapter(tab, server, term, lang, chapter):
         except Exception:
             if time.monotonic() > deadline:
                 raise
-    hrefs = [hits.nth(i).get_attribute("href") for i in range(min(3, hits.count()))]
+    return [hits.nth(i).get_attribute("href") for i in range(min(n, hits.count()))]
+
+
+# Error messages a reader pastes, as the course's code prints them today, and
+# the pages that explain them: the troubleshooting page, or the chapter.
+MESSAGES = [
+    ("mat1 and mat2 shapes cannot be multiplied", ("troubleshooting", "linear")),
+    ("Weights only load failed", ("troubleshooting", "save-load", "predict-one-image")),
+    ("Expected all tensors to be on the same device", ("troubleshooting", "gpu-training")),
+]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_searching_an_error_message_finds_its_explanation(tab, server, lang):
+    visit(tab, server, page_url(lang, "index"))
+    for message, explained_on in MESSAGES:
+        hrefs = top_hits(tab, message)
+        assert any(f"/{page}/" in h for h in hrefs for page in explained_on), (
+            f"search {message!r} ({lang}): none of {explained_on} in the top hits {hrefs}")
+        tab.locator("input.md-search__input").fill("")  # and wait for the old hits to go
+        tab.wait_for_function("!document.querySelector('li.md-search-result__item')")
+
+
+@pytest.mark.parametrize("term,lang,chapter", SEARCHES)
+def test_search_leads_to_the_chapter(tab, server, term, lang, chapter):
+    visit(tab, server, page_url(lang, "index"))
+    hrefs = top_hits(tab, term)
+    hits = tab.locator("li.md-search-result__item > a.md-search-result__link")
     wanted = [i for i, h in enumerate(hrefs) if f"{chapter}/" in h]
     assert wanted, f"search {term!r} ({lang}): {chapter} not in the top hits {hrefs}"
     with tab.expect_navigation():

@@ -20,9 +20,12 @@ LINK = re.compile(r"\]\(([\w-]+\.md)#[\w-]+\)")
 
 
 def entries(lang: str) -> list[str]:
-    """The page's level-3 sections: each is one error message."""
+    """The page's level-3 sections: each is one error message. (The last
+    level-2 section, errors that only a GPU shows, quotes no message: the
+    site's blocks run on a CPU and cannot print them.)"""
     source = (pages.LANGUAGES[lang] / NAME).read_text(encoding="utf-8")
-    return re.split(r"^### ", source, flags=re.M)[1:]
+    sections = re.split(r"^(?=#{2,3} )", source, flags=re.M)
+    return [s[4:] for s in sections if s.startswith("### ")]
 
 
 def quoted(lang: str) -> list[str]:
