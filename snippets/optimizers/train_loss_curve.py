@@ -41,9 +41,11 @@ for epoch in range(5):
     print(f"epoch {epoch}: loss {epoch_losses[-1]:.3f}")
 # --8<-- [end:train]
 
-# --8<-- [start:plot]
+# --8<-- [start:check]
 print(len(epoch_losses), epoch_losses[-1] < epoch_losses[0])
+# --8<-- [end:check]
 
+# --8<-- [start:plot]
 fig, ax = plt.subplots(figsize=(6, 3.4), layout="constrained")
 epochs = range(1, len(epoch_losses) + 1)
 ax.plot(epochs, epoch_losses, marker="o")
