@@ -33,25 +33,24 @@ from tests.harness import pages
 from tests.harness.pages import NO_NOTEBOOK, ROOT
 
 OUT = ROOT / "docs" / "notebooks"
-# Pages that are not chapters: no notebook.
 CONFIGS = {"zh": ROOT / "mkdocs.yml", "en": ROOT / "mkdocs.en.yml"}
 
 TEXT = {
     "zh": {
         "intro": "> 这个 notebook 由网站页面 [{url}]({url}) 自动生成（`make notebooks`），"
-                 "代码与页面完全相同，并在 CI 中运行过。\n"
+                 "代码与页面完全相同，每个单元格都运行过。\n"
                  "> 请在仓库根目录下运行；在 Colab 中，第一个单元格会先下载仓库。",
         "setup": "# 代码要用到仓库里的 snippets/：先切换到仓库根目录。\n"
                  "# 不在仓库里时（比如在 Colab 中），先下载仓库。",
         "output": "*页面上显示的输出：*",
         "raises": "**注意：** 下一个单元格演示一个错误，会抛出 `{exc}`。"
-                  "「全部运行」会停在这里；跳过它，继续运行后面的单元格。",
-        "warns": "**注意：** 下一个单元格会发出警告 `{exc}`（测试里把这个警告当作错误）。",
+                  "“全部运行”会停在这里；跳过它，继续运行后面的单元格。",
+        "warns": "**注意：** 下一个单元格会发出警告 `{exc}`（本站把过时 API 的警告当作错误）。",
         "not_run": "*此代码块不在 notebook 中运行：{reason}*",
     },
     "en": {
         "intro": "> This notebook is generated from the page [{url}]({url}) "
-                 "(`make notebooks`); its code is the page's code, run in CI.\n"
+                 "(`make notebooks`); its code is the page's code, and every cell has run.\n"
                  "> Run it from the repository root; on Colab the first cell fetches the "
                  "repository.",
         "setup": "# The code reads files from the repository's snippets/: work from the\n"
@@ -59,7 +58,8 @@ TEXT = {
         "output": "*Output shown on the page:*",
         "raises": "**Note:** the next cell demonstrates an error and raises `{exc}`. "
                   "*Run all* stops there: skip it and run the cells after it.",
-        "warns": "**Note:** the next cell emits a `{exc}` (the tests treat it as an error).",
+        "warns": "**Note:** the next cell emits a `{exc}` (this site treats warnings "
+                 "about outdated APIs as errors).",
         "not_run": "*Not run in the notebook: {reason}*",
     },
 }
