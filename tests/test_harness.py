@@ -172,11 +172,12 @@ def test_breaking_any_block_of_the_transforms_page_fails_the_suite(tmp_path):
 
     # `python` is the warm interpreter of the pages' shell blocks, as a shell
     # block would run this command; -n 0: one process (two xdist workers would
-    # each import torch again).
+    # each import torch again). --codeblocks, as pytest-codeblocks' README has
+    # doc-test users write it: each block must still run once, as rendered.
     env = plugin.warm_python().env_for(plugin.shell_env())
     proc = subprocess.run(
-        ["python", "-m", "pytest", "docs/zh/transforms.md", "-p", "no:cacheprovider",
-         "-n", "0", "-q", "-rf", "--tb=long"],
+        ["python", "-m", "pytest", "--codeblocks", "docs/zh/transforms.md",
+         "-p", "no:cacheprovider", "-n", "0", "-q", "-rf", "--tb=long"],
         cwd=copy, capture_output=True, text=True, timeout=300, env=env)
     out = proc.stdout
     assert proc.returncode == 1, out[-3000:]
@@ -195,6 +196,8 @@ def test_breaking_any_block_of_the_transforms_page_fails_the_suite(tmp_path):
         if "RandomCrop(128)" in b.code and b.expected_output:
             expected[short] = "output"
     assert sorted(failed) == sorted(expected), (failed, expected, out[-3000:])
+    # (pytest-codeblocks' own items are named "line N": none may run)
+    assert "transforms.md::line " not in out, out[-3000:]
     assert len(expected) == len(INJECTIONS) + 2
 
     for kind in ["fence with a title", "py fence", "admonition", "collapsible block",

@@ -48,6 +48,10 @@ def pytest_configure(config):
     # Offline data, no network, and the same for every subprocess we start.
     offline.activate()
     share_the_cores()
+    # `pytest --codeblocks docs/...` (as pytest-codeblocks' README says): this
+    # plugin already collects every docs page as rendered; pytest-codeblocks'
+    # own collector would run the raw Markdown a second time.
+    config.option.codeblocks = False
 
 
 # --- spreading the work over xdist workers ----------------------------------
