@@ -15,13 +15,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $@
 
-# Debian's chromium for the browser tests, and CJK fonts so that Chinese pages
-# render in its screenshots. Installed only when missing.
-system-packages:
-	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -q && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium fonts-noto-cjk; \
+# A Chromium for the browser tests, installed the platform's way when missing:
+# on Debian, Debian's chromium and CJK fonts (so that Chinese pages render in
+# screenshots) with apt; elsewhere (macOS, Ubuntu, whose chromium is a snap),
+# Playwright's own Chromium, unless a chromium or google-chrome is on PATH.
+system-packages: $(STAMP)
+	@if grep -qs '^ID=debian' /etc/os-release; then \
+	  if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
+	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    $$SUDO apt-get update -q && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium fonts-noto-cjk; \
+	  fi; \
+	elif ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null && \
+	     ! command -v google-chrome >/dev/null; then \
+	  $(BIN)/python -m playwright install chromium; \
 	fi
 
 ## Serve both languages with live reload at http://127.0.0.1:8000/pytorch-notes/

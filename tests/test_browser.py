@@ -1,4 +1,5 @@
-"""The built site in a real browser: headless Chromium (Debian's) through Playwright.
+"""The built site in a real browser: headless Chromium through Playwright (its own
+Chromium when installed, else one on PATH: Debian's chromium here and in CI).
 
 The site (both languages, from the ``built_site`` fixture) is served over HTTP
 on loopback under its site_url path, /pytorch-notes/, with gzip for text as
@@ -18,6 +19,7 @@ import functools
 import gzip
 import mimetypes
 import re
+import shutil
 import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -29,7 +31,12 @@ import pytest
 from tests.conftest import measured
 from tests.harness import notebooks, pages
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Browsers on PATH, in the order tried after Playwright's own Chromium.
+CHROMIUM_NAMES = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
+                  "chrome"]
+HOW_TO_GET_ONE = ("no Chromium for the browser tests: run `make test` (it installs one), "
+                  "or `.venv/bin/python -m playwright install chromium`, or put chromium "
+                  "or google-chrome on PATH")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 BASE = "/pytorch-notes/"
@@ -114,17 +121,44 @@ def server(built_site, tmp_path_factory):
 
 # --- the browser ----------------------------------------------------------
 
+def find_chromium(playwright_chromium: str | None, path: str | None) -> str | None:
+    """The browser as Playwright users expect: Playwright's own Chromium when
+    `playwright install chromium` has fetched it, else a Chromium or Chrome on
+    PATH (Debian's chromium, Ubuntu's snap, a Mac's Chrome linked there)."""
+    if playwright_chromium and Path(playwright_chromium).is_file():
+        return playwright_chromium
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name, path=path)
+        if found:
+            return found
+    return None
+
+
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing: the browser tests use Debian's chromium. "
-                    f"`make test` installs it (apt-get install chromium fonts-noto-cjk).")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = find_chromium(p.chromium.executable_path, None)
+        if chromium is None:
+            pytest.fail(HOW_TO_GET_ONE, pytrace=False)
+        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+def test_a_chromium_is_found_where_playwright_users_keep_one(tmp_path):
+    fake = tmp_path / "google-chrome"
+    fake.write_text("#!/bin/sh\n")
+    fake.chmod(0o755)
+    missing = str(tmp_path / "ms-playwright" / "chrome")
+    # Debian's /usr/bin/chromium hidden, no Playwright download: one on PATH
+    assert find_chromium(missing, str(tmp_path)) == str(fake)
+    # Playwright's own Chromium comes first once it is there
+    assert find_chromium(str(fake), "/usr/bin") == str(fake)
+    # none at all: the fixture fails with one line that says how to get one
+    assert find_chromium(missing, str(tmp_path / "empty")) is None
+    assert "\n" not in HOW_TO_GET_ONE and "playwright install chromium" in HOW_TO_GET_ONE
 
 
 class Recorder:
