@@ -27,6 +27,7 @@ import datetime
 import json
 import os
 import re
+import runpy
 import shutil
 import signal
 import subprocess
@@ -363,19 +364,11 @@ def machine(dry: bool) -> dict:
             q = subprocess.run([smi, "--query-gpu=driver_version", "--format=csv,noheader"],
                                capture_output=True, text=True)
             found["driver"] = q.stdout.strip()
-    found["cpu"] = _cpu_name()
+    # (the same reading of /proc/cpuinfo as the benchmark's own table)
+    found["cpu"] = runpy.run_path(str(ROOT / "snippets" / "speed" / "benchmark.py"),
+                                  run_name="gpu_check")["cpu_name"]()
     found["cpu_cores"] = os.cpu_count()
     return found
-
-
-def _cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return ""
 
 
 def summary(result: dict) -> str:

@@ -66,6 +66,16 @@ def test_smoke_run_prints_machine_tables_and_speedup(workdir):
     assert "ablation" not in result
 
 
+def test_the_gpu_ablation_steps_end_at_the_optimised_loop(bench):
+    """On a GPU every ablation step builds on the one before, and the last step
+    is exactly the optimised loop of the side-by-side table (no GPU needed to
+    build the list)."""
+    loops = bench["ablation_loops"](torch.device("cuda"), True)
+    _, optimised = bench["main_loops"](torch.device("cuda"), True)
+    last = next(loop for loop in loops if loop.name == "+ CUDA graphs")
+    assert bench["replace"](last, name=optimised.name) == optimised
+
+
 @pytest.mark.parametrize("args, message", [
     (["--images", "0"], "--images must be at least 1"),
     (["--epochs", "-1"], "--epochs must be at least 1"),

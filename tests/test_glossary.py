@@ -4,11 +4,11 @@ every term linked to the chapter that introduces it."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+from tests.harness.pages import DOCS
+
 LINK = re.compile(r"\]\(([\w-]+\.md)(?:#[\w-]+)?\)")
 
 

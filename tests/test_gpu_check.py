@@ -19,7 +19,7 @@ from tests.harness.pages import ROOT
 RESULTS = ROOT / "snippets" / "speed" / "results"
 
 
-def gpu_check(*args, tmp_path) -> subprocess.CompletedProcess:
+def gpu_check(*args) -> subprocess.CompletedProcess:
     # `python` is the harness's warm interpreter, for the check and for
     # every program it starts
     env = plugin.warm_python().env_for(plugin.shell_env())
@@ -29,7 +29,7 @@ def gpu_check(*args, tmp_path) -> subprocess.CompletedProcess:
 
 def test_dry_run_runs_every_step_on_the_cpu(tmp_path):
     out = tmp_path / "dry.json"
-    proc = gpu_check("--dry-run", "--out", out, tmp_path=tmp_path)
+    proc = gpu_check("--dry-run", "--out", out)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     result = json.loads(out.read_text())
     assert result["dry_run"] and result["device"] == "cpu" and result["gpu"] is None
@@ -70,7 +70,7 @@ def test_dry_run_runs_every_step_on_the_cpu(tmp_path):
 
 @pytest.mark.skipif(torch.cuda.is_available(), reason="checks the no-GPU message")
 def test_without_a_gpu_it_stops_with_one_line(tmp_path):
-    proc = gpu_check("--out", tmp_path / "x.json", tmp_path=tmp_path)
+    proc = gpu_check("--out", tmp_path / "x.json")
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr.count("\n") == 1, proc.stderr
     assert "sees no CUDA device here; nothing was checked (on a CPU, use --dry-run)" \
