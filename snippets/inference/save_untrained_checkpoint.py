@@ -24,7 +24,7 @@ class Decade(nn.Module):
 
 
 # A network that has learned nothing yet, saved in the format of
-# snippets/training/train.py: a dict with the state_dict under "model"
+# snippets/training/train.py: a dict with the state_dict under "model" ...
 torch.manual_seed(0)
 decade = Decade()
 optimizer = torch.optim.SGD(decade.parameters(), lr=0.01)
@@ -38,5 +38,10 @@ torch.save({
                 "dog", "frog", "horse", "ship", "truck"],
 }, "checkpoints/untrained.pt")
 
+# ... and the same weights as snippets/training/train_simple.py saves them:
+# the state_dict alone
+torch.save(decade.state_dict(), "model_simple.pth")
+
 checkpoint = torch.load("checkpoints/untrained.pt", weights_only=True)
 print(list(checkpoint))
+print(len(torch.load("model_simple.pth", weights_only=True)), "tensors")
