@@ -29,10 +29,17 @@ def run_as_scripts_elsewhere() -> dict[str, str]:
 
     - a Chinese page's shell block runs ``python snippets/x.py ...`` (the
       English pages' identical blocks run in their notebooks);
+    - a Chinese page's first block is a whole file: it runs as ``__main__`` in
+      the page's fresh working directory, as a script would;
     - tests/test_pictures.py runs every snippet that saves a picture."""
     where = {}
     for page in pages.all_pages()["zh"]:
-        for block in pages.extract(page):
+        blocks = pages.extract(page)
+        first = next((b for b in blocks if not any("skip" in m for m in b.marks)), None)
+        if (first is not None and first.lang == "python" and len(first.includes) == 1
+                and ":" not in first.includes[0]):
+            where[first.includes[0]] = f"{page.relative_to(ROOT)} {first.name}"
+        for block in blocks:
             if block.lang != "python" and not any("skip" in m for m in block.marks):
                 for path in re.findall(r"\bpython3? (snippets/\S+\.py)", block.code):
                     where.setdefault(path, f"{page.relative_to(ROOT)} {block.name}")
