@@ -47,9 +47,11 @@ build: $(STAMP)
 pictures: $(STAMP)
 	$(BIN)/python -m tests.harness.pictures
 
-## Regenerate each chapter's notebook (docs/notebooks/<lang>/<slug>.ipynb) from its page
+## Regenerate each chapter's notebook (docs/notebooks/<lang>/<slug>.ipynb) from its
+## page, run it offline on the stand-in data and store its outputs (a few minutes).
+## ARGS="conv2d linear": only those chapters (both languages).
 notebooks: $(STAMP)
-	$(BIN)/python -m tests.harness.notebooks
+	$(BIN)/python -m tests.harness.notebooks $(ARGS)
 
 ## Check every GPU claim on a machine with an NVIDIA GPU (about 5 minutes);
 ## writes snippets/speed/results/gpu-<date>.json. ARGS=--dry-run: the same

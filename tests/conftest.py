@@ -1,5 +1,7 @@
 """Shared fixtures for the suite's own tests (the docs pages are collected by
-tests/harness/plugin.py, loaded from pyproject.toml)."""
+tests/harness/plugin.py, loaded from pyproject.toml): ``workdir``,
+``shell_env``, ``warm_python``, ``built_site`` and ``measured``. Test modules
+use these, never an import of this file or of the plugin."""
 
 from __future__ import annotations
 
@@ -9,10 +11,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 
-from tests.harness import offline
+from tests.harness import offline, report, runner
 from tests.harness.pages import ROOT
 
 CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
@@ -50,38 +53,51 @@ def built_site(tmp_path_factory) -> Path:
             shutil.rmtree(site, ignore_errors=True)
             seconds = build_site(site)
             (shared / "built-site.ok").touch()
-            measured("mkdocs build --strict: "
+            report.measured("mkdocs build --strict: "
                      + ", ".join(f"{k} {v:.1f} s" for k, v in seconds.items())
                      + (" (over the 10 s budget)" if max(seconds.values()) > 10 else ""))
     return site
 
 
-# Costs and sizes that tests measure (build times, page weight, notebook and
-# picture runs), printed together at the end of the run. Under xdist, each
-# worker hands its lines to the controller when it finishes.
-MEASUREMENTS: list[str] = []
-
-
-def measured(line: str) -> None:
-    print(line)
-    MEASUREMENTS.append(line)
+# Costs and sizes that tests measure (tests/harness/report.py), printed
+# together at the end of the run. Under xdist, each worker hands its lines to
+# the controller when it finishes.
+@pytest.fixture(scope="session")
+def measured():
+    """measured(line): print a cost or size now and again at the end of the run."""
+    return report.measured
 
 
 def pytest_sessionfinish(session):
     if hasattr(session.config, "workeroutput"):
-        session.config.workeroutput["measurements"] = list(MEASUREMENTS)
+        session.config.workeroutput["measurements"] = list(report.MEASUREMENTS)
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node, error):
-    MEASUREMENTS.extend(getattr(node, "workeroutput", {}).get("measurements", []))
+    report.MEASUREMENTS.extend(getattr(node, "workeroutput", {}).get("measurements", []))
 
 
 def pytest_terminal_summary(terminalreporter):
-    if MEASUREMENTS:
+    if report.MEASUREMENTS:
         terminalreporter.section("measurements")
-        for line in MEASUREMENTS:
+        for line in report.MEASUREMENTS:
             terminalreporter.line(line)
+
+
+@pytest.fixture(scope="session")
+def shell_env():
+    """The environment of the pages' shell blocks (read-only): offline, `python`
+    the interpreter running the tests, deprecations as errors. Copy it to
+    change it: ``{**shell_env, "OMP_NUM_THREADS": "1"}``."""
+    return MappingProxyType(runner.shell_env())
+
+
+@pytest.fixture(scope="session")
+def warm_python():
+    """This process's warm interpreter (tests/harness/warm_python.py):
+    ``warm_python.env_for(env)`` makes `python` on PATH fork it."""
+    return runner.warm_python()
 
 
 @pytest.fixture

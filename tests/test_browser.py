@@ -10,7 +10,10 @@ copy button (with an empty search index: see page_tab). Then, across the
 site: the copy button copies the block's code, search finds an English and a
 Chinese term and leads to the right chapter, pasted error messages find their
 explanation, the language switch stays on the
-same chapter, and the home page and the heaviest chapter load in under 1 MB.
+same chapter, and the home page, the heaviest chapter and the heaviest notebook
+page load in under 1 MB. The notebook pages (mkdocs-jupyter) are opened like the
+chapters: their figures load, and nothing comes from another host (no CDN
+MathJax or require.js).
 """
 
 from __future__ import annotations
@@ -28,8 +31,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.conftest import measured
 from tests.harness import notebooks, pages
+from tests.harness.report import measured
 
 # Browsers on PATH, in the order tried after Playwright's own Chromium.
 CHROMIUM_NAMES = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
@@ -54,6 +57,9 @@ def page_url(lang: str, slug: str) -> str:
 
 PAGES = [(lang, p.relative_to(pages.LANGUAGES[lang]).with_suffix("").as_posix())
          for lang, ps in pages.all_pages().items() for p in ps]
+# Each chapter's notebook, rendered by mkdocs-jupyter at notebooks/<slug>/.
+NOTEBOOK_PAGES = [(lang, f"notebooks/{path.stem}") for lang in PREFIX
+                  for path in sorted((notebooks.OUT / lang).glob("*.ipynb"))]
 
 
 # --- the server -----------------------------------------------------------
@@ -266,8 +272,9 @@ PAGE_CHECK = """(copy) => {
 }"""
 
 
-@pytest.mark.parametrize("lang,slug", PAGES + [("zh", "404.html"), ("en", "404.html")],
-                         ids=[f"{lang}/{slug}" for lang, slug in PAGES]
+@pytest.mark.parametrize("lang,slug", PAGES + NOTEBOOK_PAGES
+                         + [("zh", "404.html"), ("en", "404.html")],
+                         ids=[f"{lang}/{slug}" for lang, slug in PAGES + NOTEBOOK_PAGES]
                          + ["zh/404", "en/404"])
 def test_page_in_the_browser(page_tab, server, lang, slug):
     tab = page_tab
@@ -389,6 +396,8 @@ def test_search_leads_to_the_chapter(tab, server, term, lang, chapter):
     hits = tab.locator("li.md-search-result__item > a.md-search-result__link")
     wanted = [i for i, h in enumerate(hrefs) if f"{chapter}/" in h]
     assert wanted, f"search {term!r} ({lang}): {chapter} not in the top hits {hrefs}"
+    # Not the same hit again from the chapter's notebook page (left out of the index).
+    assert not [h for h in hrefs if "/notebooks/" in h], hrefs
     with tab.expect_navigation():
         hits.nth(wanted[0]).click()
     assert urlsplit(tab.url).path == page_url(lang, chapter), tab.url
@@ -407,8 +416,9 @@ def test_language_switch_stays_on_the_chapter(tab, server, slug):
 
 # --- weight ---------------------------------------------------------------
 
-def heaviest_chapter(site: Path, lang: str) -> str:
-    """The chapter whose HTML and pictures weigh most (bytes on disk)."""
+def heaviest_chapter(site: Path, lang: str, among=PAGES) -> str:
+    """The chapter (or notebook page) whose HTML and pictures weigh most
+    (bytes on disk; a notebook's figures are inside its HTML)."""
     def weight(slug):
         html = site / page_url(lang, slug)[len(BASE):] / "index.html"
         text = html.read_text(encoding="utf-8")
@@ -418,14 +428,15 @@ def heaviest_chapter(site: Path, lang: str) -> str:
         # (a missing picture is test_site's business)
         return html.stat().st_size + sum(f.stat().st_size for f in files if f.is_file())
 
-    chapters = [s for la, s in PAGES if la == lang and s not in ("index", "contributing")]
+    chapters = [s for la, s in among if la == lang and s not in ("index", "contributing")]
     return max(chapters, key=weight) if chapters else "index"
 
 
 def test_home_and_heaviest_chapter_weigh_under_1_mb(browser, server, built_site):
     lines, heavy = [], []
     for lang in ("zh", "en"):
-        for slug in ("index", heaviest_chapter(built_site, lang)):
+        for slug in ("index", heaviest_chapter(built_site, lang),
+                     heaviest_chapter(built_site, lang, NOTEBOOK_PAGES)):
             ctx = browser.new_context()            # a cold cache
             page = ctx.new_page()
             rec = Recorder(page, server)

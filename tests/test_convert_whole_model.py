@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from tests.harness import offline, plugin
+from tests.harness import offline
 from tests.harness.pages import ROOT
 
 CONVERT = "snippets/inference/convert_whole_model.py"
@@ -32,14 +32,19 @@ open("garbage.pth", "w").write("not a torch file")
 """
 
 
-def python(workdir: Path, *args: str) -> subprocess.CompletedProcess:
-    env = plugin.warm_python().env_for(plugin.shell_env())
-    return subprocess.run(["python", *map(str, args)], cwd=workdir, env=env,
-                          capture_output=True, text=True, timeout=300)
+@pytest.fixture(scope="module")
+def python(warm_python, shell_env):
+    """python(workdir, *args): the program run as a shell block runs it."""
+    env = warm_python.env_for(shell_env)
+
+    def run(workdir: Path, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["python", *map(str, args)], cwd=workdir, env=env,
+                              capture_output=True, text=True, timeout=300)
+    return run
 
 
 @pytest.fixture(scope="module")
-def files():
+def files(python):
     work = offline.make_workdir("convert")
     assert python(work, "snippets/inference/save_whole_model.py").returncode == 0
     assert python(work, "-c", OTHER_FILES).returncode == 0
@@ -47,7 +52,7 @@ def files():
     shutil.rmtree(work, ignore_errors=True)
 
 
-def test_whole_model_becomes_a_checkpoint_predict_reads(files):
+def test_whole_model_becomes_a_checkpoint_predict_reads(files, python):
     proc = python(files, CONVERT, "decade_9.pth", "new.pt")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == ("decade_9.pth: the course's network (__main__.Decade in the file)"
@@ -77,7 +82,7 @@ def test_whole_model_becomes_a_checkpoint_predict_reads(files):
     (["decade_9.pth", "plain_dict.pth"], "plain_dict.pth exists already; give a new name"),
     (["decade_9.pth"], "usage: convert_whole_model.py OLD.pth NEW.pt"),
 ])
-def test_anything_else_gets_one_line_and_writes_nothing(files, args, words):
+def test_anything_else_gets_one_line_and_writes_nothing(files, python, args, words):
     before = (files / "plain_dict.pth").read_bytes()
     proc = python(files, CONVERT, *args)
     assert proc.returncode == 1 and proc.stdout == ""

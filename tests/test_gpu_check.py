@@ -13,21 +13,25 @@ import subprocess
 import pytest
 import torch
 
-from tests.harness import plugin
 from tests.harness.pages import ROOT
 
 RESULTS = ROOT / "snippets" / "speed" / "results"
 
 
-def gpu_check(*args) -> subprocess.CompletedProcess:
+@pytest.fixture
+def gpu_check(warm_python, shell_env):
     # `python` is the harness's warm interpreter, for the check and for
     # every program it starts
-    env = plugin.warm_python().env_for(plugin.shell_env())
-    return subprocess.run(["python", "-m", "tests.gpu_check", "--python", "python", *args],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    env = warm_python.env_for(shell_env)
+
+    def run(*args) -> subprocess.CompletedProcess:
+        return subprocess.run(["python", "-m", "tests.gpu_check", "--python", "python",
+                               *map(str, args)],
+                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    return run
 
 
-def test_dry_run_runs_every_step_on_the_cpu(tmp_path):
+def test_dry_run_runs_every_step_on_the_cpu(tmp_path, gpu_check):
     out = tmp_path / "dry.json"
     proc = gpu_check("--dry-run", "--out", out)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
@@ -69,7 +73,7 @@ def test_dry_run_runs_every_step_on_the_cpu(tmp_path):
 
 
 @pytest.mark.skipif(torch.cuda.is_available(), reason="checks the no-GPU message")
-def test_without_a_gpu_it_stops_with_one_line(tmp_path):
+def test_without_a_gpu_it_stops_with_one_line(tmp_path, gpu_check):
     proc = gpu_check("--out", tmp_path / "x.json")
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr.count("\n") == 1, proc.stderr

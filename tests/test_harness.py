@@ -2,7 +2,8 @@
 
 The unit tests feed small pages to the extractor. The end-to-end test breaks
 the real Transforms page in a copy of the repository, in every kind of place a
-block can sit, and checks that pytest fails exactly there.
+block can sit, and checks that pytest fails exactly there. A broken block fails
+alike as a page block and as a notebook cell: one rule (verdict.py) judges both.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ import subprocess
 import textwrap
 from pathlib import Path
 
+import nbformat
 import pytest
 
-from tests.harness import pages, plugin
+from tests.harness import pages, verdict
 from tests.harness.pages import ROOT, PageError
 
 
@@ -147,7 +149,8 @@ def inject(text: str, anchor: str, code: str) -> str:
     raise AssertionError(f"anchor not found: {anchor!r}")
 
 
-def test_breaking_any_block_of_the_transforms_page_fails_the_suite(tmp_path):
+def test_breaking_any_block_of_the_transforms_page_fails_the_suite(tmp_path, warm_python,
+                                                                   shell_env):
     copy = tmp_path / "repo"
     copy.mkdir()
     for name in ("pyproject.toml", "mkdocs.yml", "mkdocs.en.yml"):
@@ -174,7 +177,7 @@ def test_breaking_any_block_of_the_transforms_page_fails_the_suite(tmp_path):
     # block would run this command; -n 0: one process (two xdist workers would
     # each import torch again). --codeblocks, as pytest-codeblocks' README has
     # doc-test users write it: each block must still run once, as rendered.
-    env = plugin.warm_python().env_for(plugin.shell_env())
+    env = warm_python.env_for(shell_env)
     proc = subprocess.run(
         ["python", "-m", "pytest", "--codeblocks", "docs/zh/transforms.md",
          "-p", "no:cacheprovider", "-n", "0", "-q", "-rf", "--tb=long"],
@@ -206,3 +209,89 @@ def test_breaking_any_block_of_the_transforms_page_fails_the_suite(tmp_path):
     assert "DeprecationWarning: old API" in out
     assert "offline test tried to reach the network: example.com" in out
     assert "printed output differs from the page" in out
+
+
+# --- one rule for page blocks and notebook cells ------------------------------
+
+BROKEN = """
+```python
+print(1 + 1)
+```
+
+<!--pytest-codeblocks:expected-output-->
+```text
+3
+```
+
+```python
+import warnings
+
+print("one")
+warnings.warn("old API", DeprecationWarning)
+print("two")
+```
+
+<!--pytest-codeblocks:expected-output-->
+```text
+one
+two
+```
+"""
+
+
+def test_a_broken_block_fails_alike_on_a_page_and_in_a_notebook(tmp_path, request):
+    from nbclient import NotebookClient
+
+    path = page(tmp_path, BROKEN)
+    blocks = pages.extract(path)
+    # As a page block: the plugin's own items, under the suite's warning filters.
+    plugin = request.config.pluginmanager.get_plugin("tests.harness.plugin")
+    doc = plugin.DocPage.from_parent(request.session, path=path)
+    doc.setup()
+    on_page = []
+    try:
+        for item in doc.collect():
+            with pytest.raises(AssertionError) as failed:
+                item.runtest()
+            on_page.append(str(failed.value))
+    finally:
+        doc.teardown()
+    # As notebook cells, in one kernel set up as tests/test_notebooks.py sets its own.
+    cells = [nbformat.v4.new_code_cell(verdict.SHOW_DEPRECATIONS)]
+    cells += [nbformat.v4.new_code_cell(b.code) for b in blocks]
+    node = nbformat.v4.new_notebook(cells=cells)
+    NotebookClient(node, kernel_name="python3", timeout=60, allow_errors=False,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    in_notebook = [verdict.check(b, *verdict.from_cells([c]))
+                   for b, c in zip(blocks, node.cells[1:])]
+
+    assert in_notebook == on_page
+    assert on_page[0].startswith("printed output differs from the page")
+    assert on_page[1].startswith("deprecated API: DeprecationWarning: old API")
+
+
+def block(marks=(), expected_output=None) -> pages.Block:
+    return pages.Block(page=ROOT / "page.md", index=1, line=1, lang="python", code="",
+                       expected_output=expected_output, marks=list(marks))
+
+
+XFAIL = "pytest.mark.xfail(raises={}, strict=True)"
+
+
+@pytest.mark.parametrize("b, run, verdict_starts", [
+    # a notebook's error output, the page naming the exception with its module
+    (block([XFAIL.format("ValueError")], "x\ntorch.errors.ValueError: bad\n"),
+     ("x\n", verdict.Raised("ValueError", "bad"), []), None),
+    # an expected warning a notebook only printed counts as raised
+    (block([XFAIL.format("UserWarning")], "UserWarning: 'pretrained' is deprecated\n"),
+     ("", None, [verdict.Raised("UserWarning", "'pretrained' is deprecated")]), None),
+    (block([XFAIL.format("TypeError")]), ("", None, []), "should raise TypeError"),
+    (block([XFAIL.format("TypeError")]), ("", ValueError("v"), []), "raised ValueError: v"),
+    (block(), ("", None, [verdict.Raised("UserWarning", "x is deprecated")]),
+     "deprecated API: UserWarning: x is deprecated"),
+    (block(), ("", FutureWarning("soon"), []), "deprecated API: FutureWarning: soon"),
+    (block(), ("", None, [verdict.Raised("UserWarning", "just so")]), None),
+])
+def test_one_rule_judges_a_run(b, run, verdict_starts):
+    got = verdict.check(b, *run)
+    assert got == verdict_starts if verdict_starts is None else got.startswith(verdict_starts)

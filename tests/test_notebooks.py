@@ -9,6 +9,11 @@ the English chapters to their notebooks (RUN_AS_NOTEBOOK). The Chinese
 notebooks have the same code cells (checked here, comments aside), so running
 them too would run each chapter once more and find nothing new.
 
+The outputs ``make notebooks`` stored in both languages' notebooks (shown on
+the site's notebook pages) must be what this run prints, cell by cell
+(tests/harness/execute.py: the same executor, the same rules; a cell whose
+page marks its output as varying must only run cleanly).
+
 One kernel (two without xdist) runs the notebooks one after another with a
 reset in between: a fresh kernel per notebook (start-up and ``import torch``)
 would cost more than the chapters. For the same reason ``python`` in a
@@ -19,20 +24,20 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 import os
-import shutil
-import sys
+import re
 import time
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from tests.conftest import measured
-from tests.harness import notebooks, offline, pages, plugin, runner
+from tests.harness import execute, notebooks, pages, verdict
 from tests.harness.pages import ROOT
+from tests.harness.report import measured
 
-RUN_LANG = plugin.RUN_AS_NOTEBOOK
+RUN_LANG = pages.RUN_AS_NOTEBOOK
 
 
 @functools.cache
@@ -64,7 +69,6 @@ def kernel_groups(nbs: dict[str, Path], n: int) -> dict[str, int]:
 
 
 GROUP_OF = kernel_groups(COMMITTED, WORKERS)
-WARNINGS = ("DeprecationWarning", "FutureWarning", "PendingDeprecationWarning")
 
 
 def test_committed_notebooks_are_what_the_pages_make():
@@ -95,102 +99,56 @@ def test_both_languages_have_the_same_code_cells(slug):
     en = generated()[notebooks.OUT / "en" / f"{slug}.ipynb"].node
 
     def code(nb):
-        return [(code_without_comments(c.source), c.metadata.get("tags", []))
+        return [(code_without_comments(c.source), c.metadata.get("tags", []),
+                 "output_varies" in c.metadata)
                 for c in nb.cells if c.cell_type == "code"]
 
     assert code(zh) == code(en)
 
 
-# --- running them ---------------------------------------------------------
-
-# Between two notebooks in one kernel: an empty namespace, a fresh working
-# directory, sys.path as the kernel started, no modules from snippets/, no
-# figures, TensorBoard's event-file counter from 0.
-RESET = """\
-import builtins, importlib.util, os, sys
-os.chdir({workdir!r})   # first: the previous notebook's folder is gone
-builtins._ptdocs_path = getattr(builtins, "_ptdocs_path", list(sys.path))
-sys.path[:] = builtins._ptdocs_path
-# What the harness does between two snippets (tests/harness/runner.py), loaded
-# by path: the kernel does not have the repository on sys.path.
-spec = importlib.util.spec_from_file_location("_ptdocs_runner", {runner!r})
-runner = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(runner)
-runner.forget_snippet_state()
-runner.as_in_a_fresh_process()
-get_ipython().reset(new_session=False)
-"""
-# (The reset last: it also clears the names above. It is what `%reset -f`
-# does, less the gc.collect() that `%reset` adds: 0.3 s with torch loaded.)
+# What no stored output may hold: this machine's paths (a temporary working
+# directory, the repository, the virtual environment, a home folder).
+MACHINE = re.compile(r"/tmp/|/var/folders/|/site-packages/|/home/|/root/|/Users/|"
+                     + re.escape(str(ROOT)))
 
 
-async def _run_in(km, nb: notebooks.Notebook):
-    """Run one notebook in the kernel km after a reset: (node, error, seconds)."""
-    from nbclient import NotebookClient
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_stored_outputs_are_the_same_on_any_machine(lang):
+    """Counts 1, 2, 3... per notebook, no timing metadata, no machine paths,
+    and the versions the outputs come from (shown on the notebook's page)."""
+    problems = []
+    for path in sorted((notebooks.OUT / lang).glob("*.ipynb")):
+        node = nbformat.read(path, as_version=4)
+        code = [c for c in node.cells if c.cell_type == "code"]
+        counts = [c.execution_count for c in code]
+        if counts != list(range(1, len(code) + 1)):
+            problems.append(f"{path.name}: execution counts {counts}")
+        if set(node.metadata.get("executed_with", {})) != {"torch", "torchvision"}:
+            problems.append(f"{path.name}: no executed_with versions")
+        for i, cell in enumerate(code, 1):
+            if "execution" in cell.metadata:
+                problems.append(f"{path.name} code cell {i}: timing metadata")
+            found = MACHINE.search(json.dumps(cell.outputs, ensure_ascii=False))
+            if found:
+                problems.append(f"{path.name} code cell {i}: {found.group(0)!r} in its outputs")
+    assert not problems, "\n".join(problems) + "\n(run `make notebooks`)"
 
-    # What `make notebooks` makes, which the committed file must equal (tested above).
-    node = nbformat.reads(nb.text(), as_version=4)
-    work = offline.make_workdir(f"nb-{nb.slug}")
-    start = time.perf_counter()
-    error = None
-    try:
-        # The reset runs as a first cell, taken out again afterwards.
-        node.cells.insert(0, nbformat.v4.new_code_cell(RESET.format(workdir=str(work),
-                                                             runner=runner.__file__)))
-        try:
-            await NotebookClient(node, km=km, timeout=CELL_TIMEOUT, allow_errors=False,
-                                 record_timing=False).async_execute()
-        finally:
-            node.cells.pop(0)
-    except Exception as exc:  # CellExecutionError, timeouts, a dead kernel
-        error = exc
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return node, error, time.perf_counter() - start
 
+# --- running them (tests/harness/execute.py, as `make notebooks` does) -------
 
 @pytest.fixture(scope="session")
-def executed(request, tmp_path_factory):
-    """{slug: (node, error, seconds)}, filled a group at a time: the first
-    test of a group runs all of that group's selected notebooks.
-
-    Starting a kernel and importing torch costs more than most chapters'
-    code, so PARALLEL kernels each run a share of the notebooks, one after
-    another, with a reset in between (see RESET) instead of a fresh kernel.
-    """
-    from jupyter_client.manager import AsyncKernelManager
-
-    offline.activate()          # the kernels inherit the offline environment
-    env = dict(os.environ)
-    # `python` in a %%bash cell is the interpreter running the tests.
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    env.pop("PTDOCS_ONE_LANGUAGE", None)
-    # ... and forks the harness's warm interpreter (tests/harness/warm_python.py),
-    # with the kernel's warning filters.
-    env = plugin.warm_python().env_for(env)
-    home = tmp_path_factory.mktemp("kernels")
-
-    async def worker(queue, results):
-        km = AsyncKernelManager(kernel_name="python3")
-        await km.start_kernel(env=env, cwd=str(home))
-        try:
-            while not queue.empty():
-                nb = queue.get_nowait()
-                results[nb.slug] = await _run_in(km, nb)
-                if results[nb.slug][1] is not None and not await km.is_alive():
-                    await km.restart_kernel(now=True)
-        finally:
-            await km.shutdown_kernel(now=True)
+def executed(request, tmp_path_factory, warm_python):
+    """{slug: execute.Result}, filled a group at a time: the first test of a
+    group runs all of that group's selected notebooks, in PARALLEL kernels
+    that each run a share, one after another (see execute.RESET)."""
+    # The kernels start offline, with `python` in a %%bash cell the harness's
+    # warm interpreter (tests/harness/warm_python.py).
+    env = warm_python.env_for(execute.kernel_env())
+    home = str(tmp_path_factory.mktemp("kernels"))
 
     async def run_all(wanted):
-        queue: asyncio.Queue = asyncio.Queue()
-        # The longest first, so the kernels finish together.
-        for nb in sorted(wanted, key=lambda nb: -len(nb.text())):
-            queue.put_nowait(nb)
-        results: dict = {}
-        await asyncio.gather(*(worker(queue, results)
-                               for _ in range(min(PARALLEL, len(wanted)))))
-        return results
+        return await execute.run_async({nb.slug: nb.node for nb in wanted}, env,
+                                       PARALLEL, home)
 
     class Results(dict):
         def __missing__(self, slug):
@@ -202,10 +160,10 @@ def executed(request, tmp_path_factory):
             start = time.perf_counter()
             results = asyncio.run(run_all(wanted))
             wall = time.perf_counter() - start
-            each = sorted(results.items(), key=lambda kv: -kv[1][2])
+            each = sorted(results.items(), key=lambda kv: -kv[1].seconds)
             measured(f"notebooks, group {group}: {len(results)} run in {wall:.1f} s wall, "
                      f"{PARALLEL} kernel(s); "
-                     + ", ".join(f"{s} {r[2]:.1f} s" for s, r in each))
+                     + ", ".join(f"{s} {r.seconds:.1f} s" for s, r in each))
             self.update(results)
             return results[slug]
 
@@ -216,53 +174,29 @@ def run_lang(slug: str) -> notebooks.Notebook:
     return generated()[notebooks.OUT / RUN_LANG / f"{slug}.ipynb"]
 
 
-def outputs(cell, name: str) -> str:
-    return "".join(o.get("text", "") for o in cell.get("outputs", [])
-                   if o.output_type == "stream" and o.name == name)
-
-
-def error_of(cell):
-    return next((o for o in cell.get("outputs", []) if o.output_type == "error"), None)
-
-
 @pytest.mark.timeout(900)       # the first of a group waits for the whole group
 @pytest.mark.parametrize("slug", sorted(COMMITTED, key=lambda s: (GROUP_OF[s], s)),
                          ids=lambda s: f"group{GROUP_OF[s]}:{s}")
 def test_notebook_runs(slug, executed):
     """Every cell runs; error cells raise what the page says; printed output
     matches the page; no deprecation warning."""
-    node, error, seconds = executed[slug]
+    node, error, seconds = (r := executed[slug]).node, r.error, r.seconds
     nb = run_lang(slug)
     where = nb.path.relative_to(ROOT)
     assert error is None, f"{where} failed after {seconds:.1f} s:\n{error}"
     problems = []
     for group in nb.groups:
-        cells = [node.cells[i] for i in group.cells]
-        stdout = "".join(outputs(c, "stdout") for c in cells)
-        stderr = "".join(outputs(c, "stderr") for c in cells)
-        raised = next((e for e in map(error_of, cells) if e), None)
-        label = f"cell {group.cells[0]} (page {group.block.name})"
-        exc = notebooks.expected_exception(group.block)
-        if exc is not None and issubclass(exc, Warning):
-            # The tests turn warnings into errors; a notebook only prints them.
-            if exc.__name__ not in stderr:
-                problems.append(f"{label}: should warn {exc.__name__}; stderr: {stderr!r}")
-            continue
-        if exc is not None:
-            if raised is None or raised.ename != exc.__name__:
-                problems.append(f"{label}: should raise {exc.__name__}, got "
-                                f"{raised.ename if raised else 'no error'}")
-            elif group.block.expected_output is not None:
-                stdout += f"{raised.ename}: {raised.evalue}\n"
-                expected = group.block.expected_output
-                # The page may name the exception with its module (torch.x.Error).
-                if not expected.endswith(f"{raised.ename}: {raised.evalue}\n"):
-                    problems.append(f"{label}: error differs from the page:\n"
-                                    f"  page: {expected!r}\n  notebook: {stdout!r}")
-            continue
-        if group.block.expected_output is not None and stdout != group.block.expected_output:
-            problems.append(f"{label}: printed output differs from the page:\n"
-                            f"--- page\n{group.block.expected_output}--- notebook\n{stdout}")
-        if any(w in stderr for w in WARNINGS):
-            problems.append(f"{label}: warning on stderr:\n{stderr[-2000:]}")
-    assert not problems, f"{where}:\n" + "\n".join(problems)
+        # The page blocks' rule (tests/harness/verdict.py), on the cells' outputs.
+        problem = verdict.check(group.block, *verdict.from_cells(
+            [node.cells[i] for i in group.cells]))
+        if problem:
+            problems.append(f"cell {group.cells[0]} (page {group.block.name}): {problem}")
+    # The outputs stored in both languages' notebooks are this run's (the
+    # Chinese cells differ in comments only; the Chinese notebooks are not run
+    # here). Cells whose page marks their output as varying only ran cleanly.
+    for lang in ("en", "zh"):
+        stored = nbformat.read(notebooks.OUT / lang / f"{slug}.ipynb", as_version=4)
+        problems += [f"{lang} notebook, {d}" for d in execute.differences(
+            node, stored, varies=lambda cell: "output_varies" in cell.metadata)]
+    assert not problems, (f"{where}:\n" + "\n".join(problems) + "\n(stored outputs "
+                          "come from `make notebooks`)")

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops
 
-from tests.conftest import measured
-from tests.harness import notebooks, pages, pictures
+from tests.harness import pages, pictures
 from tests.harness.pages import DOCS, ROOT
+from tests.harness.report import measured
 
 IMAGES = DOCS / "images"
 REFERENCE = re.compile(r"""(?:\]\(|src=["'])(?:\.\./)*(images/[^)"'\s#?]+)""")
@@ -36,9 +36,8 @@ def prose(page: Path) -> str:
     """The page without its code: fenced blocks and `code spans` show paths
     as text, not pictures."""
     lines = page.read_text(encoding="utf-8").splitlines()
-    fences = notebooks.fences_with_ends(lines)
-    for start, end in reversed(fences):
-        del lines[start:end + 1]
+    for fence in reversed(pages.scan_fences(lines)):
+        del lines[fence.start:fence.end + 1]
     return re.sub(r"(`+).+?\1", "", "\n".join(lines))
 
 

@@ -28,7 +28,7 @@ import torch
 from PIL import Image
 from torch import nn
 
-from tests.harness import plugin
+from tests.harness import runner
 from tests.harness.pages import ROOT
 from tests.harness.runner import run_snippet
 
@@ -39,11 +39,11 @@ CLASSES = ["airplane", "automobile", "bird", "cat", "deer",
 GUESS = r"[a-z]+ \(\d{1,3}\.\d%\)"  # "cat (12.3%)"
 # As in the page's shell blocks: deprecations fail the program, and `python`
 # forks the harness's warm interpreter (tests/harness/warm_python.py).
-ENV = plugin.shell_env()
+ENV = runner.shell_env()
 
 
 def run(workdir: Path, *args: str) -> subprocess.CompletedProcess:
-    env = plugin.warm_python().env_for(ENV)
+    env = runner.warm_python().env_for(ENV)
     return subprocess.run(["python", PREDICT, *map(str, args)], cwd=workdir,
                           env=env, capture_output=True, text=True, timeout=300)
 

@@ -13,22 +13,21 @@ from pathlib import Path
 
 import pytest
 
+from tests.harness import markers
+
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 ABOUT_THE_SITE = {"index.md", "contributing.md", "verification.md"}
 PAGES = sorted(p for lang in ("zh", "en") for p in (DOCS / lang).glob("*.md")
                if p.name not in ABOUT_THE_SITE)
 
-MARKER = re.compile(r"<!--\s*pytest[.-].*?-->", re.S)
-SKIP_REASON = re.compile(r"""pytest\.mark\.skip(?:if)?\(.*?reason=(["'])(.*?)\1""", re.S)
 TEST_TALK = re.compile(r"\bCI\b|pytest|tests/|harness|ruff")
 
 
 def reader_text(page: Path) -> str:
     """The page without its markers, but with each skip's reason kept."""
     def keep_reason(m: re.Match) -> str:
-        reason = SKIP_REASON.search(m.group(0))
-        return reason.group(2) if reason else ""
-    return MARKER.sub(keep_reason, page.read_text(encoding="utf-8"))
+        return (markers.reason(m.group(0)) or "") if markers.SKIP.match(m.group(0)) else ""
+    return markers.MARKER.sub(keep_reason, page.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: f"{p.parent.name}/{p.name}")

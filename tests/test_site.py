@@ -21,7 +21,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from tests.harness import notebooks, pages
+from tests.harness import markers, notebooks, pages
 
 SITE_HOST = "pytorch-notes.github.io"
 BASE = "/pytorch-notes/"
@@ -172,7 +172,7 @@ def built_page(site: Path, lang: str, page: Path) -> Path:
 def test_every_rendered_code_block_is_run_by_the_harness(built_site, lang, page):
     blocks = pages.extract(page)
     source = page.read_text(encoding="utf-8")
-    continued = len(re.findall(r"^\s*<!--[-\s]*pytest-codeblocks:\s*cont", source, re.M))
+    continued = len(markers.CONT.findall(source))
     html = built_page(built_site, lang, page)
     rendered = parsed(html).code_blocks
     assert len(rendered) == len(blocks) + continued, (
@@ -186,26 +186,11 @@ def test_the_harness_runs_the_code_the_page_shows(built_site, lang, page):
     """Character for character, blank lines included (a ``cont`` block is the
     blocks it joins, in order)."""
     shown = list(parsed(built_page(built_site, lang, page)).code_texts)
-    for block, fences in zip(pages.extract(page), fences_per_block(page)):
-        text = "".join(shown[:fences])
-        del shown[:fences]
+    for block in pages.extract(page):
+        text = "".join(shown[:block.parts])      # 1 + its ``cont`` fences
+        del shown[:block.parts]
         assert text.rstrip("\n") == block.code.rstrip("\n"), (
             f"{block.name}: the page shows\n{text}\n--- the harness runs\n{block.code}")
-
-
-def fences_per_block(page: Path) -> list[int]:
-    """How many rendered code blocks make each harness block (1 + its ``cont``s)."""
-    source = page.read_text(encoding="utf-8").splitlines()
-    sizes: list[int] = []
-    for i, lang, _ in pages.scan_fences(source):
-        if lang not in pages.RUNNABLE:
-            continue
-        before = next((ln for ln in reversed(source[:i]) if ln.strip()), "")
-        if sizes and re.match(r"\s*<!--[-\s]*pytest-codeblocks:\s*cont", before):
-            sizes[-1] += 1
-        else:
-            sizes.append(1)
-    return sizes
 
 
 # --- what every page says --------------------------------------------------
@@ -224,7 +209,7 @@ def test_page_says_what_its_code_was_verified_with(built_site, lang, page):
         assert f"{name} {version(name)}" in line, f"{name} {version(name)} missing: {line}"
     nb = notebooks.OUT / lang / f"{page.stem}.ipynb"
     if nb.is_file():
-        assert f'href="../notebooks/{page.stem}.ipynb"' in line, line
+        assert f'href="../notebooks/{page.stem}/"' in line, line      # its notebook page
         colab = ("https://colab.research.google.com/github/pytorch-notes/pytorch-notes/"
                  f"blob/main/docs/notebooks/{lang}/{page.stem}.ipynb")
         assert f'href="{colab}"' in line, line
@@ -242,3 +227,124 @@ def test_language_switch_links_to_the_same_page(built_site):
             if want not in html.read_text(encoding="utf-8"):
                 wrong.append(f"{html.relative_to(built_site)}: no {want}")
     assert not wrong, "\n".join(wrong)
+
+
+# --- the notebook pages (mkdocs-jupyter) ------------------------------------
+
+NOTEBOOK_PAGES = [(lang, p.stem) for lang, p in PAGES
+                  if (notebooks.OUT / lang / f"{p.stem}.ipynb").is_file()]
+
+
+def notebook_page(site: Path, lang: str, slug: str) -> Path:
+    return site / PREFIX[lang] / "notebooks" / slug / "index.html"
+
+
+def title_of(html_file: Path) -> str:
+    return re.search(r"<title>(.*?)</title>", html_file.read_text(encoding="utf-8"),
+                     re.S).group(1)
+
+
+@pytest.mark.parametrize("lang,slug", NOTEBOOK_PAGES,
+                         ids=[f"{lang}/{slug}" for lang, slug in NOTEBOOK_PAGES])
+def test_each_chapter_has_a_notebook_page_with_its_outputs(built_site, lang, slug):
+    """The chapter's title; every stored output shown; the .ipynb beside it to
+    download; Colab; a way back to the chapter; the nav lists it."""
+    import json
+
+    html_file = notebook_page(built_site, lang, slug)
+    assert html_file.is_file(), f"no notebook page for {lang}/{slug}"
+    text = html_file.read_text(encoding="utf-8")
+    chapter = built_page(built_site, lang, pages.LANGUAGES[lang] / f"{slug}.md")
+    assert title_of(html_file) == title_of(chapter)
+    committed = notebooks.OUT / lang / f"{slug}.ipynb"
+    node = json.loads(committed.read_text(encoding="utf-8"))
+    stored = sum(len(c.get("outputs", [])) for c in node["cells"] if c["cell_type"] == "code")
+    shown = len(re.findall(r'class="[^"]*\bjp-OutputArea-output\b', text))
+    assert stored and shown >= stored, f"{stored} outputs stored, {shown} shown"
+    download = html_file.parent / f"{slug}.ipynb"
+    assert download.read_bytes() == committed.read_bytes()
+    meta = re.search(r'<p class="page-meta notebook-meta"[^>]*>(.*?)</p>', text, re.S).group(1)
+    assert f'href="{slug}.ipynb" download=' in meta, meta
+    colab = ("https://colab.research.google.com/github/pytorch-notes/pytorch-notes/"
+             f"blob/main/docs/notebooks/{lang}/{slug}.ipynb")
+    assert f'href="{colab}"' in meta, meta
+    assert f'href="../../{slug}/"' in meta, meta
+    home = (built_site / PREFIX[lang] / "index.html").read_text(encoding="utf-8")
+    assert f'href="notebooks/{slug}/"' in home, "not in the nav"
+
+
+def test_at_least_five_notebook_pages_per_language_show_figures(built_site):
+    for lang in PREFIX:
+        with_figures = [slug for la, slug in NOTEBOOK_PAGES if la == lang and
+                        re.search(r'<img[^>]+src="data:image/png',
+                                  notebook_page(built_site, lang, slug).read_text("utf-8"))]
+        assert len(with_figures) >= 5, f"{lang}: figures inline only in {with_figures}"
+
+
+def test_search_index_leaves_the_notebook_pages_out(built_site):
+    """A notebook page holds its chapter's text and code: indexed, every hit
+    would show twice. Search leads to the chapter, which links its notebook."""
+    import json
+
+    for lang in PREFIX:
+        index = json.loads((built_site / PREFIX[lang] / "search" / "search_index.json")
+                           .read_text(encoding="utf-8"))
+        locations = [d["location"] for d in index["docs"]]
+        assert not [loc for loc in locations if loc.startswith("notebooks/")]
+        assert any(loc.startswith("conv2d/") for loc in locations)
+
+
+def test_no_link_targets_a_numbered_heading_id():
+    """MkDocs names a heading without Latin letters (most Chinese headings)
+    ``_1``, ``_2``, ... by its place on the page, so a heading added above it
+    silently moves every link to it. A linked heading gets an id of its own
+    (``## 标题 {#name}``) instead."""
+    positional = re.compile(r"\]\((?:[\w-]+\.md)?#_\d+\)")
+    hits = [f"{page.relative_to(pages.ROOT)}:{n}: {m.group(0)}"
+            for lang_pages in pages.all_pages().values() for page in lang_pages
+            for n, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1)
+            for m in positional.finditer(line)]
+    assert not hits, "links to numbered heading ids:\n" + "\n".join(hits)
+
+
+def test_notebook_pages_load_nothing_from_a_cdn(built_site):
+    """nbconvert's template loads MathJax (and Mermaid, for diagrams) from CDNs,
+    some of it from inside scripts, which the link checks above do not read."""
+    found = [f"{lang}/{slug}" for lang, slug in NOTEBOOK_PAGES
+             if re.search(r"cdnjs|cdn\.jsdelivr|unpkg\.com|mathjax|require\.js",
+                          notebook_page(built_site, lang, slug).read_text("utf-8"), re.I)]
+    assert not found, f"CDN scripts on {found}"
+
+
+def test_serve_keeps_the_english_site_when_no_english_file_changed(tmp_path, monkeypatch):
+    """Under `mkdocs serve` an edit to a Chinese page rebuilds the Chinese site
+    only (docs/hooks.py): the English one, emptied out of site_dir with the
+    rest, is put back as it was. An English file changed: rebuilt."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("hooks_under_test", pages.ROOT / "docs" /
+                                                  "hooks.py")
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+
+    class Config(dict):
+        plugins: dict = {}
+
+    site = tmp_path / "site"
+    (site / "en").mkdir(parents=True)
+    (site / "en" / "index.html").write_text("english")
+    zh = Config(theme={"language": "zh"}, site_dir=str(site), strict=False)
+    built = []
+    monkeypatch.setattr("mkdocs.commands.build.build", lambda cfg: built.append(cfg))
+    hooks.on_startup(command="serve", dirty=False)
+    hooks.SERVE["english"] = hooks.english_fingerprint()
+
+    hooks.on_pre_build(zh)
+    assert not (site / "en").exists()           # MkDocs would empty site_dir now
+    hooks.on_post_build(zh)
+    assert (site / "en" / "index.html").read_text() == "english" and not built
+
+    hooks.SERVE["english"] = None               # as if an English file had changed
+    hooks.on_pre_build(zh)
+    hooks.on_post_build(zh)
+    assert len(built) == 1 and not hooks.previous_english(zh).exists()

@@ -34,14 +34,14 @@ import pytest
 import torch
 from torch import nn
 
-from tests.harness import offline, plugin
+from tests.harness import offline, runner
 from tests.harness.pages import ROOT
 
 TRAIN = "snippets/training/train.py"
 CLASSES = offline.CIFAR_CLASSES
 # As in the page's shell blocks (deprecations fail the program), with one
 # thread per program: several run at once on two cores.
-ENV = {**plugin.shell_env(), "OMP_NUM_THREADS": "1"}
+ENV = {**runner.shell_env(), "OMP_NUM_THREADS": "1"}
 TIMEOUT = 600
 TINY = ["--epochs", 4, "--batch-size", 16, "--seed", 3, "--num-workers", 0,
         "--device", "cpu"]
@@ -52,7 +52,7 @@ def start(workdir: Path, *args, env=None, warm=True) -> subprocess.Popen:
     env = env or ENV
     python = "python" if warm else sys.executable
     if warm:
-        env = plugin.warm_python().env_for(env)
+        env = runner.warm_python().env_for(env)
     return subprocess.Popen([python, TRAIN, *map(str, args)], cwd=workdir, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -171,7 +171,7 @@ def runs(work):
     # network of the answer in place of its own (what the reader does).
     (work / "relu_train.py").write_text(train_simple_with_relu(seed=0), encoding="utf-8")
     procs["relu"] = subprocess.Popen(["python", "relu_train.py"], cwd=work,
-                                     env=plugin.warm_python().env_for(ENV),
+                                     env=runner.warm_python().env_for(ENV),
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     for case, (args, _) in BAD.items():
         if not UNAVAILABLE.get(case):
@@ -278,7 +278,7 @@ def test_a_full_disk_leaves_the_last_checkpoint_resumable(work, runs):
     shutil.copy(work / "ck_straight" / "epoch_002.pt", folder)
     args = [*TINY, "--data", work / "tiny", "--checkpoint-dir", "ck_full",
             "--logdir", "logs/full", "--resume"]
-    env = plugin.warm_python().env_for(tiny_env)
+    env = runner.warm_python().env_for(tiny_env)
     full = subprocess.run(["python", "-c", FULL_DISK, TRAIN, *map(str, args)], cwd=work,
                           env=env, capture_output=True, text=True, timeout=TIMEOUT)
     assert full.returncode == 1 and "Traceback" not in full.stderr, full.stderr[-2000:]
@@ -313,8 +313,9 @@ def train_simple_with_relu(seed: int) -> str:
     relu = answer[answer.index("class Decade"):answer.index("\n\n\nprint(")]
     start, end = program.index("class Decade"), program.index("model = Decade()")
     assert "nn.ReLU()" not in program[start:end] and relu.count("nn.ReLU()") == 4
-    return (program[:start].replace("import torch\n", f"import torch\ntorch.manual_seed({seed})\n", 1)
-            + relu + "\n\n\n" + program[end:])
+    seeded = program[:start].replace("import torch\n",
+                                     f"import torch\ntorch.manual_seed({seed})\n", 1)
+    return seeded + relu + "\n\n\n" + program[end:]
 
 
 def test_the_relu_exercise_trains(runs):

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from tests.harness import plugin
+from tests.harness import runner
 
 SHOW_FILTERS = ("import sys, warnings, torch, torchvision, numpy, PIL.Image; "
                 "print(sys.warnoptions, torch.get_num_threads()); "
@@ -38,17 +38,17 @@ CASES = {
 
 
 def run(args, warm: bool, changes=None) -> subprocess.CompletedProcess:
-    env = plugin.shell_env()
+    env = runner.shell_env()
     for name, value in (changes or {}).items():
         env.pop(name, None)
         if value is not None:
             env[name] = value
     if warm:
-        env = plugin.warm_python().env_for(env)
+        env = runner.warm_python().env_for(env)
     else:
         env["PTDOCS_WARM_PYTHON"] = "0"
     return subprocess.run(["python", *args], env=env, input="hi\n", capture_output=True,
-                          text=True, timeout=120, cwd=plugin.ROOT)
+                          text=True, timeout=120, cwd=runner.ROOT)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -63,8 +63,8 @@ def test_warm_python_behaves_like_python(case):
 
 
 def test_warm_python_is_used_and_passes_ctrl_c_on():
-    env = plugin.shell_env()
-    env = plugin.warm_python().env_for(env)
+    env = runner.shell_env()
+    env = runner.warm_python().env_for(env)
     code = ("import sys, time; print('torchvision' in sys.modules, flush=True); "
             "time.sleep(60)")
     proc = subprocess.Popen(["python", "-c", code], env=env, stdout=subprocess.PIPE,
@@ -82,8 +82,8 @@ def test_warm_python_is_used_and_passes_ctrl_c_on():
 @pytest.mark.skipif(os.environ.get("PTDOCS_WARM_PYTHON") == "0",
                     reason="PTDOCS_WARM_PYTHON=0: the warm python is off for this run")
 def test_a_different_start_up_environment_gets_the_real_interpreter():
-    env = plugin.shell_env()
-    env = plugin.warm_python().env_for(env)
+    env = runner.shell_env()
+    env = runner.warm_python().env_for(env)
     env["PYTHONHASHSEED"] = "0"                    # read at start-up only
     proc = subprocess.run(["python", "-c", "import sys; print('torchvision' in sys.modules)"],
                           env=env, capture_output=True, text=True, timeout=60)

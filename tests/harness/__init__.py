@@ -17,10 +17,11 @@ Set by ``offline.activate()`` for the test process and every process it starts:
 Set by the plugin and the tests:
 
     OMP_NUM_THREADS, MKL_NUM_THREADS
-                          each xdist worker's share of the cores (plugin.share_the_cores,
+                          each xdist worker's share of the cores (scheduling.share_the_cores,
                           only when not set already); test_train runs one thread each
     PYTHONWARNINGS        for shell blocks and programs: deprecations are errors
-                          (plugin.shell_env)
+                          (runner.shell_env, the `shell_env` fixture; the categories
+                          are verdict.DEPRECATIONS)
     PTDOCS_ONE_LANGUAGE=1 conftest.build_site builds and times each language itself,
                           so docs/hooks.py must not build English from the Chinese build
     CUDA_VISIBLE_DEVICES= gpu_check runs predict.py on the CPU of a GPU machine

@@ -1,6 +1,7 @@
 """Make each chapter's Jupyter notebook from its page, one per language.
 
     python -m tests.harness.notebooks            # writes docs/notebooks/<lang>/<slug>.ipynb
+    python -m tests.harness.notebooks conv2d     # only that chapter (both languages)
     python -m tests.harness.notebooks --check    # exit 1 if a committed notebook is stale
 
 A notebook holds exactly the code the page shows, in page order: every block
@@ -13,15 +14,22 @@ tagged ``raises-exception``, the tag nbclient and Jupyter honour.
 
 A setup cell first makes the repository root the working directory (the code
 reads ``snippets/...``), cloning the repository when the notebook runs outside
-it, as on Colab. The hook in docs/hooks.py serves the notebooks as downloads
-and links each page to its notebook and to Colab. tests/test_notebooks.py
-checks that the committed files are what this command makes, and runs them.
+it, as on Colab. The page's copy of a block's output is left out: the notebook
+is then run (tests/harness/execute.py: offline, on the stand-in data, figures
+inline) and stores the outputs themselves. A picture a block saves with PIL
+gets a cell that shows it; a block marked ``notebook.output_varies`` gets a
+note above its cell and ``output_varies`` in the cell's metadata.
+
+docs/hooks.py and mkdocs-jupyter render each notebook as a page of the site.
+tests/test_notebooks.py checks that the committed files are what this command
+makes (outputs aside), runs the English ones and compares the stored outputs.
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -29,7 +37,7 @@ from pathlib import Path
 
 import nbformat
 
-from tests.harness import pages
+from tests.harness import markers, pages
 from tests.harness.pages import NO_NOTEBOOK, ROOT
 
 OUT = ROOT / "docs" / "notebooks"
@@ -38,36 +46,49 @@ CONFIGS = {"zh": ROOT / "mkdocs.yml", "en": ROOT / "mkdocs.en.yml"}
 TEXT = {
     "zh": {
         "intro": "> 这个 notebook 由网站页面 [{url}]({url}) 自动生成（`make notebooks`），"
-                 "代码与页面完全相同，每个单元格都运行过。\n"
+                 "代码与页面完全相同。单元格下面的输出和图，是在本站的替身数据上从头到尾运行一遍"
+                 "保存下来的（数据和权重的说明见各章）。\n"
                  "> 请在仓库根目录下运行；在 Colab 中，第一个单元格会先下载仓库。",
         "setup": "# 代码要用到仓库里的 snippets/：先切换到仓库根目录。\n"
                  "# 不在仓库里时（比如在 Colab 中），先下载仓库。",
-        "output": "*页面上显示的输出：*",
         "raises": "**注意：** 下一个单元格演示一个错误，会抛出 `{exc}`。"
                   "“全部运行”会停在这里；跳过它，继续运行后面的单元格。",
         "warns": "**注意：** 下一个单元格会发出警告 `{exc}`（本站把过时 API 的警告当作错误）。",
         "not_run": "*此代码块不在 notebook 中运行：{reason}*",
+        "varies": "*下一个单元格的输出每次运行都不一样（{reason}），这里保存的是其中一次。*",
+        "show_saved": "# 只在 notebook 里：显示上面保存的图片",
     },
     "en": {
         "intro": "> This notebook is generated from the page [{url}]({url}) "
-                 "(`make notebooks`); its code is the page's code, and every cell has run.\n"
+                 "(`make notebooks`); its code is the page's code. The outputs and figures "
+                 "under the cells are from one run, top to bottom, on the site's stand-in "
+                 "data (each chapter says what that is).\n"
                  "> Run it from the repository root; on Colab the first cell fetches the "
                  "repository.",
         "setup": "# The code reads files from the repository's snippets/: work from the\n"
                  "# repository root. Outside the repository (on Colab, say), fetch it first.",
-        "output": "*Output shown on the page:*",
         "raises": "**Note:** the next cell demonstrates an error and raises `{exc}`. "
                   "*Run all* stops there: skip it and run the cells after it.",
         "warns": "**Note:** the next cell emits a `{exc}` (this site treats warnings "
                  "about outdated APIs as errors).",
         "not_run": "*Not run in the notebook: {reason}*",
+        "varies": "*The next cell's output differs from run to run ({reason}); what you "
+                  "see is one run's.*",
+        "show_saved": "# Notebook only: show the picture the cell above saved",
     },
 }
 
 FENCE = pages.FENCE
 CONTAINER = re.compile(r'^(?P<indent>[ \t]*)(?P<kind>!!!|\?\?\?\+?|===)\s*(?P<rest>.*)$')
 LINK = re.compile(r'(?P<pre>\]\(|src=")(?P<target>[^)"\s]+)')
-MARKER = re.compile(r"^\s*<!--[-\s]*(pytest-codeblocks:|pytest\.mark\.).*-->\s*$")
+HEADING_ID = re.compile(r"^(?P<heading>#{1,6} .*?)\s*\{:?\s*#(?P<id>[\w-]+)[^}]*\}\s*$")
+# A figure a cell draws and saves for the site (savefig("figures/<name>")), and
+# a picture of the page (absolute by then: see site_link).
+DRAWN = re.compile(r"""savefig\(\s*["']figures/([^"'/]+)["']""")
+PICTURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<url>[^)\s]*/images/[^)\s]*/(?P<name>[^/)\s]+))\)")
+# A picture a cell saves with PIL (image.save("x.png")); matplotlib's figures
+# show by themselves (the inline backend), torch.save writes no picture.
+SAVED_PICTURE = re.compile(r"""(?<!torch)\.save\(\s*(["'])([^"'{}]+\.(?:png|jpe?g))\1\s*[,)]""")
 
 
 def config(lang: str) -> dict:
@@ -82,6 +103,7 @@ class Group:
     """The cells one harness block became (more than one with ``cont``)."""
     block: pages.Block
     cells: list[int] = field(default_factory=list)
+    varies: str | None = None       # why its output differs from run to run
 
 
 @dataclass
@@ -102,22 +124,6 @@ class Notebook:
 
 def render(node: nbformat.NotebookNode) -> str:
     return nbformat.writes(node) + "\n"
-
-
-def fences_with_ends(lines: list[str]) -> list[tuple[int, int]]:
-    """(opening line, closing line) of every fence, as pages.scan_fences sees them."""
-    out, open_at, open_ticks = [], None, None
-    for i, line in enumerate(lines):
-        m = FENCE.match(line)
-        if not m:
-            continue
-        if open_ticks is None:
-            open_at, open_ticks = i, m["ticks"]
-        elif (m["ticks"][0] == open_ticks[0] and len(m["ticks"]) >= len(open_ticks)
-              and not m["info"].strip()):
-            out.append((open_at, i))
-            open_ticks = None
-    return out
 
 
 def site_link(target: str, lang: str) -> str:
@@ -166,6 +172,10 @@ class _Prose:
             return
         text = self._dedent(line)
         text = LINK.sub(lambda mm: mm["pre"] + site_link(mm["target"], self.lang), text)
+        m = HEADING_ID.match(text)
+        if m:       # `## Title { #id }` (attr_list): Jupyter knows an <a id> anchor
+            self.lines += [f'<a id="{m["id"]}"></a>', "", m["heading"]]
+            return
         self.lines.append(text)
 
     def add_raw(self, lines: list[str]) -> None:
@@ -188,7 +198,7 @@ def build(page: Path) -> Notebook:
     by_line = {b.line: b for b in blocks}
     orig = pages.scan_fences(source)
     expanded = pages.expand_includes(source)
-    fences = fences_with_ends(expanded)
+    fences = pages.scan_fences(expanded)
     assert len(fences) == len(orig), f"{page}: fences changed by the include expansion"
 
     cells: list[nbformat.NotebookNode] = []
@@ -213,29 +223,35 @@ def build(page: Path) -> Notebook:
 
     i, n = start, 0
     current: Group | None = None
+    varies: str | None = None       # a notebook.output_varies marker waiting for its block
+    output_fence = False            # the next fence is the page's copy of an output
     while i < len(expanded):
-        if n < len(fences) and i == fences[n][0]:
-            open_at, close_at = fences[n]
-            lang_of = orig[n][1]
+        if n < len(fences) and i == fences[n].start:
+            open_at, close_at = fences[n].start, fences[n].end
+            lang_of = orig[n].lang
             indent = len(FENCE.match(expanded[open_at])["indent"])
             body = [ln[indent:] if ln[:indent].strip() == "" else ln.lstrip()
                     for ln in expanded[open_at + 1:close_at]]
             prose._dedent(expanded[open_at])          # keep the container stack right
             if lang_of in pages.RUNNABLE:
-                block = by_line.get(orig[n][0] + 1)
+                block = by_line.get(orig[n].start + 1)
                 if block is not None:
                     current = None
-                if block is not None and any("mark.skip" in m for m in block.marks):
-                    reason = re.search(r"""reason=(["'])(.*?)\1""", " ".join(block.marks))
-                    prose.add_raw(["", text["not_run"].format(
-                        reason=reason.group(2) if reason else ""), "",
-                        "```" + block.lang, *body, "```", ""])
+                    block_varies, varies = varies, None
+                else:                   # a ``cont`` fence: the block it continues
+                    block_varies = current.varies if current is not None else None
+                reason = markers.skipped(block.marks) if block is not None else None
+                if reason is not None:
+                    prose.add_raw(["", text["not_run"].format(reason=reason), "",
+                                   "```" + block.lang, *body, "```", ""])
                 else:
                     owner = block if block is not None else current and current.block
-                    exc = expected_exception(owner) if owner else None
+                    exc = markers.expected_exception(owner.marks) if owner else None
                     if block is not None and exc is not None:
                         key = "warns" if issubclass(exc, Warning) else "raises"
                         prose.add_raw(["", text[key].format(exc=exc.__name__)])
+                    if block is not None and block_varies is not None:
+                        prose.add_raw(["", text["varies"].format(reason=block_varies)])
                     flush()
                     code = "\n".join(body)
                     if pages.RUNNABLE[lang_of] != "python":
@@ -243,26 +259,42 @@ def build(page: Path) -> Notebook:
                     cell = nbformat.v4.new_code_cell(code)
                     if exc is not None and not issubclass(exc, Warning):
                         cell.metadata["tags"] = ["raises-exception"]
+                    if block_varies is not None:
+                        cell.metadata["output_varies"] = block_varies
                     cells.append(cell)
                     if block is not None:
-                        current = Group(block)
+                        current = Group(block, varies=block_varies)
                         groups.append(current)
                     if current is not None:
                         current.cells.append(len(cells) - 1)
+                    saved = (SAVED_PICTURE.findall(code)
+                             if pages.RUNNABLE[lang_of] == "python" else [])
+                    if saved:       # a notebook shows the picture a cell saves
+                        # (qualified names: a bare Image would hide PIL's in later cells)
+                        cells.append(nbformat.v4.new_code_cell("\n".join(
+                            [text["show_saved"], "import IPython.display", "",
+                             *(f'IPython.display.display(IPython.display.Image("{path}"))'
+                               for _, path in saved)])))
+            elif output_fence:
+                # The page's copy of a block's output: the notebook has the output itself.
+                output_fence = False
             else:
                 prose.add_raw(["```" + expanded[open_at].strip().lstrip("`").strip(),
                                *body, "```"])
             i, n = close_at + 1, n + 1
             continue
         line = expanded[i]
-        if MARKER.match(line):
+        if markers.MARKER.match(line):
             if "expected-output" in line:
-                prose.add_raw(["", text["output"], ""])
+                output_fence = True
+            if markers.varies(line) is not None:
+                varies = markers.varies(line)
         else:
             prose.add(line)
         i += 1
     flush()
 
+    drop_drawn_pictures(cells)
     for k, cell in enumerate(cells):
         cell["id"] = f"cell-{k}"
     node = nbformat.v4.new_notebook(cells=cells, metadata={
@@ -272,18 +304,16 @@ def build(page: Path) -> Notebook:
     return Notebook(page=page, lang=lang, slug=slug, node=node, groups=groups)
 
 
-def expected_exception(block: pages.Block) -> type[BaseException] | None:
-    """The exception (or warning) a block's xfail marker says it raises."""
-    import subprocess
-
-    import pytest
-
-    for mark in block.marks:
-        if "xfail" in mark:
-            decorator = eval(mark, {"pytest": pytest, "sys": sys, "subprocess": subprocess})
-            raises = decorator.mark.kwargs.get("raises", Exception)
-            return raises[0] if isinstance(raises, tuple) else raises
-    return None
+def drop_drawn_pictures(cells: list[nbformat.NotebookNode]) -> None:
+    """A picture of the page (docs/images/<topic>/<name>, made by `make
+    pictures` from figures/<name>) that a cell of this notebook draws: the
+    figure shows under that cell, so the prose keeps only its description."""
+    drawn = {name for cell in cells if cell.cell_type == "code"
+             and not cell.source.startswith("%%") for name in DRAWN.findall(cell.source)}
+    for cell in cells:
+        if cell.cell_type == "markdown" and drawn:
+            cell.source = PICTURE.sub(lambda m: f"*{m['alt']}*" if m["name"] in drawn
+                                      else m.group(0), cell.source)
 
 
 def setup_code(lang: str, blocks: list[pages.Block]) -> str:
@@ -354,15 +384,81 @@ def stale(notebooks: dict[Path, Notebook] | None = None) -> list[str]:
         rel = path.relative_to(ROOT)
         if path not in committed:
             problems.append(f"{rel}: missing")
-        elif path.read_text(encoding="utf-8") != nb.text():
+        elif without_outputs(path.read_text(encoding="utf-8")) != nb.text():
             problems.append(f"{rel}: differs from its page")
     return problems
+
+
+def without_outputs(text: str) -> str:
+    """A stored notebook as this command makes it before running it."""
+    node = nbformat.reads(text, as_version=4)
+    node.metadata.pop("executed_with", None)
+    for cell in node.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    return render(node)
+
+
+def unchanged(stored: str, fresh: str) -> bool:
+    """The same notebook, and the same outputs by the tests' rules (pictures
+    byte for byte: this machine made both)."""
+    from tests.harness import execute
+
+    if without_outputs(stored) != without_outputs(fresh):
+        return False
+    old, new = nbformat.reads(stored, as_version=4), nbformat.reads(fresh, as_version=4)
+    return (old.metadata == new.metadata and not execute.differences(
+        new, old, varies=lambda cell: "output_varies" in cell.metadata, exact_pictures=True))
+
+
+def executed_with() -> dict[str, str]:
+    """The versions a notebook's outputs come from (shown on its page)."""
+    from importlib.metadata import version
+
+    return {name: version(name) for name in ("torch", "torchvision")}
+
+
+def run_and_store(notebooks: dict[Path, Notebook]) -> list[str]:
+    """Run the notebooks (offline, on the stand-in data) and write each one
+    with its outputs; return the failures."""
+    import time
+
+    from tests.harness import execute, runner
+
+    start = time.perf_counter()
+    env = execute.kernel_env()
+    # The warm python (what `python` in a %%bash cell forks) starts from this
+    # process's environment: offline, and with the kernels' thread count.
+    os.environ.update({k: env[k] for k in ("OMP_NUM_THREADS", "MKL_NUM_THREADS")})
+    env = runner.warm_python().env_for(env)
+    try:
+        results = execute.run({str(path): nb.node for path, nb in notebooks.items()}, env)
+    finally:
+        runner.close_warm_python()
+    failures = []
+    for path, nb in sorted(notebooks.items()):
+        result = results[str(path)]
+        rel = path.relative_to(ROOT)
+        if result.error is not None:
+            failures.append(f"{rel} failed after {result.seconds:.0f} s:\n{result.error}")
+            continue
+        result.node.metadata["executed_with"] = executed_with()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = render(result.node)
+        if path.is_file() and unchanged(path.read_text(encoding="utf-8"), text):
+            continue        # only a timing or a progress bar's clock differs: keep the file
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {rel} (ran in {result.seconds:.0f} s)")
+    print(f"ran {len(notebooks)} notebooks in {time.perf_counter() - start:.0f} s")
+    return failures
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true",
                         help="only report notebooks that differ from their pages")
+    parser.add_argument("slugs", nargs="*", metavar="CHAPTER",
+                        help="only these chapters, both languages (default: all)")
     args = parser.parse_args(argv)
     notebooks = generate()
     if args.check:
@@ -370,17 +466,21 @@ def main(argv=None) -> int:
         for line in problems:
             print(line)
         return 1 if problems else 0
-    for path in sorted(set(OUT.rglob("*.ipynb")) - set(notebooks)):
-        path.unlink()
-        print(f"removed {path.relative_to(ROOT)}")
-    for path, nb in sorted(notebooks.items()):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        text = nb.text()
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-            print(f"wrote {path.relative_to(ROOT)}")
-    print(f"{len(notebooks)} notebooks in {OUT.relative_to(ROOT)}")
-    return 0
+    unknown = set(args.slugs) - {nb.slug for nb in notebooks.values()}
+    if unknown:
+        parser.error(f"no notebook for {', '.join(sorted(unknown))}")
+    if not args.slugs:
+        for path in sorted(set(OUT.rglob("*.ipynb")) - set(notebooks)):
+            path.unlink()
+            print(f"removed {path.relative_to(ROOT)}")
+    chosen = {path: nb for path, nb in notebooks.items()
+              if not args.slugs or nb.slug in args.slugs}
+    failures = run_and_store(chosen)
+    for line in failures:
+        print(line, file=sys.stderr)
+    print(f"{len(chosen) - len(failures)} of {len(chosen)} notebooks in "
+          f"{OUT.relative_to(ROOT)} have their outputs")
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

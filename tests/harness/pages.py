@@ -8,9 +8,13 @@ The page is read the way MkDocs renders it:
    hl_lines="2"`` -> ``python``), wherever the fence sits (admonition,
    details, content tab);
 3. pytest-codeblocks' parser then reads the blocks and their markers
-   (expected output, ``cont``, ``pytest.mark.*``).
+   (expected output, ``cont``, ``pytest.mark.*``): it does the parsing; this
+   module does what it cannot (includes, info strings, fences in containers,
+   refusing what would escape), and markers.py holds the marker syntax.
 
-Anything the harness could silently skip is an error here instead.
+Anything the harness could silently skip is an error here instead. This
+module is also the harness's one fence scanner (``scan_fences``: opening and
+closing lines) and holds the ``Block`` model.
 """
 
 from __future__ import annotations
@@ -21,10 +25,13 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import markdown
 import yaml
 from pytest_codeblocks import extract_from_buffer
+
+from tests.harness import markers
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -33,6 +40,15 @@ LANGUAGES = {"zh": DOCS / "zh", "en": DOCS / "en"}
 # the home page and the appendix's pages about the site and reference pages.
 NO_NOTEBOOK = {"index", "contributing", "verification", "glossary", "errata",
                "troubleshooting"}
+# The English chapters run as their notebooks (tests/test_notebooks.py), cell
+# by cell in a Jupyter kernel, judged by the page blocks' rule (verdict.py).
+# Their blocks are the Chinese blocks with translated comments, which
+# tests/test_languages.py checks token by token and the Chinese page runs
+# block by block (plugin.py), so running them there as well would run each
+# program twice and find nothing new. A page without a notebook (index,
+# contributing) runs block by block; so does any page named on the command
+# line, or every page with --every-page.
+RUN_AS_NOTEBOOK = "en"
 
 RUNNABLE = {"python": "python", "py": "python", "python3": "python",
             "sh": "sh", "bash": "bash", "shell": "sh"}
@@ -42,7 +58,6 @@ NOT_RUNNABLE = {"text", "txt", "output", "json", "yaml", "yml", "toml", "ini",
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,}|~{3,})(?P<info>.*)$")
 INCLUDE = re.compile(r"""^\s*-{1,}8<-{1,}\s+["'](?P<target>[^"']+)["']\s*$""")
-SKIP_MARK = re.compile(r"<!--\s*pytest\.mark\.(skip|skipif)\b(?P<args>.*)-->")
 
 
 class PageError(Exception):
@@ -60,6 +75,7 @@ class Block:
     includes: list[str] = field(default_factory=list)   # snippet targets it includes
     expected_output: str | None = None
     marks: list[str] = field(default_factory=list)
+    parts: int = 1              # fences on the page: 1 + its ``cont`` continuations
 
     @property
     def name(self) -> str:
@@ -127,45 +143,52 @@ def title_of(info: str) -> str | None:
     return m.group(1) if m else None
 
 
-def scan_fences(lines: list[str]) -> list[tuple[int, str, str]]:
-    """(line index, language, raw info) of every opening fence."""
-    out, open_ticks = [], None
+class Fence(NamedTuple):
+    start: int          # index of the opening line
+    end: int            # index of the closing line (len(lines) if it never closes)
+    lang: str
+    info: str           # the raw info string
+
+
+def scan_fences(lines: list[str]) -> list[Fence]:
+    """Every fence, the one scanner of the harness (pages, notebooks, site test)."""
+    out, start, ticks, info = [], None, "", ""
     for i, line in enumerate(lines):
         m = FENCE.match(line)
         if not m:
             continue
-        ticks, info = m["ticks"], m["info"]
-        if open_ticks is None:
-            out.append((i, language_of(info), info))
-            open_ticks = ticks
-        elif ticks[0] == open_ticks[0] and len(ticks) >= len(open_ticks) and not info.strip():
-            open_ticks = None
+        if start is None:
+            start, ticks, info = i, m["ticks"], m["info"]
+        elif m["ticks"][0] == ticks[0] and len(m["ticks"]) >= len(ticks) \
+                and not m["info"].strip():
+            out.append(Fence(start, i, language_of(info), info))
+            start = None
+    if start is not None:
+        out.append(Fence(start, len(lines), language_of(info), info))
     return out
 
 
 def extract(page: Path) -> list[Block]:
     page = Path(page)
     source = page.read_text(encoding="utf-8").splitlines()
-    if source and source[0].strip() == "<!--pytest-codeblocks:skipfile-->":
+    if source and markers.SKIPFILE.match(source[0]):
         raise PageError(f"{page}: skipfile would hide every block of the page")
 
     for i, line in enumerate(source):
         if re.match(r"^\s*~{3,}", line):
             raise PageError(f"{page}:{i + 1}: ~~~ fences are never run; use ``` fences")
-        m = SKIP_MARK.search(line)
-        if m and "reason=" not in m["args"]:
+        m = markers.SKIP.match(line)
+        if m and markers.reason(m["args"]) is None:
             raise PageError(f"{page}:{i + 1}: a skip needs a visible reason: "
                             f'<!--pytest.mark.skip(reason="...")-->')
-        if re.search(r"<!--\s*pytest-codeblocks:\s*(skip\b|skipif|importorskip|expect-)", line):
+        if markers.REFUSED.search(line):
             raise PageError(f"{page}:{i + 1}: use pytest.mark.skip(reason=...) or "
                             f"pytest.mark.xfail(raises=..., strict=True) instead")
 
     orig_fences = scan_fences(source)
     # Which snippet targets sit inside each fence of the source page.
-    includes_by_fence: list[list[str]] = []
-    for n, (start, _, _) in enumerate(orig_fences):
-        end = orig_fences[n + 1][0] if n + 1 < len(orig_fences) else len(source)
-        includes_by_fence.append([m["target"] for m in map(INCLUDE.match, source[start:end]) if m])
+    includes_by_fence = [[m["target"] for m in map(INCLUDE.match, source[f.start:f.end]) if m]
+                         for f in orig_fences]
 
     expanded = expand_includes(source)
     fences = scan_fences(expanded)
@@ -173,28 +196,34 @@ def extract(page: Path) -> list[Block]:
         raise PageError(f"{page}: an include brings its own ``` fences; include code only")
 
     normalised = list(expanded)
-    meta = {}
-    for n, (i, lang, info) in enumerate(fences):
+    meta, parts = {}, []        # parts: the fences each runnable block is made of
+    for n, (i, end, lang, info) in enumerate(fences):
+        line = orig_fences[n].start + 1
         if not lang:
-            raise PageError(f"{page}:{orig_fences[n][0] + 1}: a fence needs a language")
+            raise PageError(f"{page}:{line}: a fence needs a language")
+        j = i - 1
+        while j >= 0 and not expanded[j].strip():
+            j -= 1
+        before = expanded[j] if j >= 0 else ""      # a ``cont`` marker?
         if lang in RUNNABLE:
             m = FENCE.match(expanded[i])
             normalised[i] = m["indent"] + m["ticks"] + RUNNABLE[lang]
+            if parts and markers.CONT.match(before):
+                parts[-1] += 1
+            else:
+                parts.append(1)
         elif lang not in NOT_RUNNABLE:
-            raise PageError(f"{page}:{orig_fences[n][0] + 1}: unknown fence language "
+            raise PageError(f"{page}:{line}: unknown fence language "
                             f"{lang!r}: run it (python/sh) or add it to NOT_RUNNABLE")
-        meta[i + 1] = (orig_fences[n][0] + 1, title_of(info), includes_by_fence[n], lang)
+        elif markers.CONT.match(before):
+            raise PageError(f"{page}:{line}: a {lang!r} fence cannot continue a code block")
+        meta[i + 1] = (line, title_of(info), includes_by_fence[n], lang)
         # pytest-codeblocks drops the blank lines of an indented fence (its
         # lstrip() takes the newline too): give them the fence's indentation.
-        m = FENCE.match(expanded[i])
-        j = i + 1
-        while m["indent"] and j < len(normalised):
-            end = FENCE.match(normalised[j])
-            if end and end["ticks"][0] == m["ticks"][0] and not end["info"].strip():
-                break
+        indent = FENCE.match(expanded[i])["indent"]
+        for j in range(i + 1, end if indent else i + 1):
             if not normalised[j].strip():
-                normalised[j] = m["indent"]
-            j += 1
+                normalised[j] = indent
 
     raw_blocks = extract_from_buffer(io.StringIO("\n".join(normalised) + "\n"),
                                      max_num_lines=100_000)
@@ -212,13 +241,12 @@ def extract(page: Path) -> list[Block]:
                             expected_output=rb.expected_output, marks=list(rb.marks)))
 
     # Every runnable fence is a block, the continuation of one, or its output.
-    continued = sum(1 for line in normalised
-                    if re.match(r"\s*<!--[-\s]*pytest-codeblocks:\s*cont", line))
-    runnable_fences = sum(1 for _, lang, _ in fences if lang in RUNNABLE)
-    if runnable_fences != len(blocks) + continued:
-        raise PageError(f"{page}: {runnable_fences} code fences but {len(blocks)} blocks "
-                        f"and {continued} continuations: a fence would escape execution "
-                        f"(is an expected-output fence marked python/sh?)")
+    if len(parts) != len(blocks):
+        raise PageError(f"{page}: {sum(parts)} code fences but {len(blocks)} blocks "
+                        f"and {sum(parts) - len(parts)} continuations: a fence would escape "
+                        f"execution (is an expected-output fence marked python/sh?)")
+    for block, n in zip(blocks, parts):
+        block.parts = n
     return blocks
 
 

@@ -1,15 +1,113 @@
-"""Run a snippet file as ``python snippets/<topic>/<file>.py`` would, in-process."""
+"""Run code as the reader would: a page's block (``run_python``, ``run_shell``)
+or a snippet file as ``python snippets/<topic>/<file>.py`` (``run_snippet``).
+
+Only the standard library is imported at the top: a notebook kernel loads this
+file by path (tests/test_notebooks.py) for ``forget_snippet_state`` and
+``as_in_a_fresh_process``.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import io
+import linecache
 import os
 import runpy
+import subprocess
 import sys
+import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+SHELL_TIMEOUT = 600
+
+
+class ShellBlockFailed(Exception):
+    pass
+
+
+def run_python(block, workdir: Path, namespaces: dict) -> tuple[str, Exception | None]:
+    """Run a Python block (a pages.Block) in this process with ``__name__`` set
+    to ``"__main__"``, as if the reader pasted it into a file and ran it:
+    (what it printed, what it raised). Blocks that show sections of the same
+    snippet file share its globals (``namespaces``), in page order."""
+    page = block.page.resolve()
+    filename = f"<{page.relative_to(ROOT) if page.is_relative_to(ROOT) else page} {block.name}>"
+    linecache.cache[filename] = (len(block.code), None, block.code.splitlines(True), filename)
+    code = compile(block.code, filename, "exec")
+    out = io.StringIO()
+    files = {t.split(":")[0] for t in block.includes}
+    argv0 = files.pop() if len(files) == 1 else "block.py"
+    # The block runs in a module that is sys.modules["__main__"] meanwhile,
+    # as runpy does for a script: pickle finds classes defined in the block
+    # (torch.save(model) of a class from the page), as in the reader's file.
+    if argv0 == "block.py":
+        main = types.ModuleType("__main__")
+    else:
+        main = namespaces.setdefault(argv0, types.ModuleType("__main__"))
+    namespace = main.__dict__
+    namespace.update(__name__="__main__", __file__=str(ROOT / argv0))
+    error = None
+    real_main = sys.modules["__main__"]
+    with running_in(workdir, [argv0], block.snippet_dir), contextlib.redirect_stdout(out):
+        sys.modules["__main__"] = main
+        try:
+            exec(code, namespace)
+        except Exception as exc:
+            error = exc
+        finally:
+            sys.modules["__main__"] = real_main
+            forget_snippet_state()
+    return out.getvalue(), error
+
+
+def run_shell(block, workdir: Path, namespaces=None) -> tuple[str, Exception | None]:
+    """Run a shell block in a subprocess: (its stdout, ShellBlockFailed or None)."""
+    shell = "/bin/bash" if block.lang == "bash" else "/bin/sh"
+    env = shell_env()
+    if "python" in block.code:
+        env = warm_python().env_for(env)
+    proc = subprocess.run(block.code, shell=True, executable=shell, cwd=workdir,
+                          env=env, capture_output=True, text=True, timeout=SHELL_TIMEOUT)
+    if proc.returncode == 0:
+        return proc.stdout, None
+    return proc.stdout, ShellBlockFailed(
+        f"shell block exited with {proc.returncode}\n"
+        f"--- stdout (tail)\n{proc.stdout[-3000:]}\n"
+        f"--- stderr (tail)\n{proc.stderr[-3000:]}")
+
+
+def shell_env() -> dict[str, str]:
+    """The environment of shell blocks and of the programs tests run."""
+    from tests.harness.verdict import DEPRECATIONS
+
+    env = dict(os.environ)
+    # `python` in a shell block is the interpreter running the tests.
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    # Deprecations fail shell blocks too (python snippets/x.py ...).
+    env["PYTHONWARNINGS"] = ",".join(f"error::{w}" for w in DEPRECATIONS)
+    return env
+
+
+_WARM: list = []
+
+
+def warm_python():
+    """This process's warm interpreter (tests/harness/warm_python.py), started
+    on first use in the shell blocks' environment. The notebooks' %%bash cells,
+    test_predict and test_train use it too: a caller whose PYTHONWARNINGS,
+    CIFAR-10 fixture or thread count differ gets its own in the forked child."""
+    from tests.harness.warm_python import WarmPython
+
+    if not _WARM:
+        _WARM.append(WarmPython(shell_env()))
+        _WARM[0].wait_ready()
+    return _WARM[0]
+
+
+def close_warm_python() -> None:
+    while _WARM:
+        _WARM.pop().close()
 
 
 @contextlib.contextmanager

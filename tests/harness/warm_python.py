@@ -395,8 +395,12 @@ def finish(namespace: dict, code: int | None) -> None:
     sees, so that part is left out."""
     import atexit
     import gc
+    import os
+    import sys
     import threading
 
+    # (os and sys as local names: for `python -m module`, runpy ran the module
+    # in this file's own globals, which namespace.clear() empties below)
     threading._shutdown()
     atexit._run_exitfuncs()
     namespace.clear()

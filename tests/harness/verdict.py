@@ -1,0 +1,113 @@
+"""Did a block run as its page says? One rule for page blocks and notebook cells.
+
+``check(block, stdout, exception, warnings)`` answers for a page block
+(tests/harness/plugin.py, where pytest's filterwarnings turn deprecations into
+exceptions) and for a notebook cell (tests/test_notebooks.py, where the kernel
+only prints warnings: ``from_cells`` reads them back). The rule, in order:
+
+1. A deprecation fails the block, as pyproject.toml's filterwarnings say:
+   DeprecationWarning, PendingDeprecationWarning, FutureWarning, and a
+   UserWarning whose message matches ``.*deprecat`` (torchvision's own) --
+   unless the block's xfail marker expects that warning.
+2. The block raises what its xfail marker names, and nothing else. A warning
+   the marker expects counts as raised.
+3. What it printed, then the error's last line (``TypeError: ...``, as a
+   reader sees it), equals the expected output the page shows. The page may
+   name the exception with its module (``torch.serialization.X: ...``).
+
+Light imports only (markers, re); SHOW_DEPRECATIONS is code a notebook kernel runs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tests.harness import markers
+
+DEPRECATIONS = ("DeprecationWarning", "PendingDeprecationWarning", "FutureWarning")
+DEPRECATED_USERWARNING = ".*deprecat"    # pyproject.toml: "error:.*deprecat:UserWarning"
+
+# For a notebook kernel: print every warning that would fail a page block
+# (Python and IPython hide DeprecationWarnings from library code by default).
+SHOW_DEPRECATIONS = "import warnings\n" + "".join(
+    f'warnings.filterwarnings("always", category={c})\n' for c in DEPRECATIONS) + (
+    f'warnings.filterwarnings("always", {DEPRECATED_USERWARNING!r}, UserWarning)\n')
+
+# How Python prints a warning: "<file>:<line>: <Category>: <message>"
+WARNING_LINE = re.compile(r"^\S.*?:\d+: (?P<name>\w*Warning): (?P<message>.*)$", re.M)
+
+
+@dataclass
+class Raised:
+    """An exception or warning: a real one (a page block) or its name and
+    message (a notebook's error output or stderr)."""
+    name: str
+    message: str
+    exc: BaseException | None = None
+
+    @classmethod
+    def of(cls, exc: BaseException) -> Raised:
+        return cls(type(exc).__name__, str(exc), exc)
+
+    @property
+    def line(self) -> str:
+        return f"{self.name}: {self.message}" if self.message else self.name
+
+    def is_a(self, expected: type[BaseException] | None) -> bool:
+        if expected is None:
+            return False
+        if self.exc is not None:
+            return isinstance(self.exc, expected)
+        return self.name == expected.__name__       # a notebook only has the name
+
+    @property
+    def deprecation(self) -> bool:
+        if self.name in DEPRECATIONS or (self.exc is not None and isinstance(
+                self.exc, (DeprecationWarning, PendingDeprecationWarning, FutureWarning))):
+            return True
+        user = self.name == "UserWarning" or isinstance(self.exc, UserWarning)
+        return user and re.match(DEPRECATED_USERWARNING, self.message, re.I) is not None
+
+
+def check(block, stdout: str, exception=None, warnings=()) -> str | None:
+    """Why the run of ``block`` (a pages.Block) differs from its page, or None.
+
+    exception: what it raised (an exception, or a Raised), or None;
+    warnings: the warnings it printed (a notebook cell; Raised each).
+    """
+    expected = markers.expected_exception(block.marks)
+    raised = Raised.of(exception) if isinstance(exception, BaseException) else exception
+    warned = list(warnings)
+    if raised is None and expected is not None and issubclass(expected, Warning):
+        raised = next((w for w in warned if w.is_a(expected)), None)
+    for w in [raised, *warned]:
+        if w is not None and w.deprecation and not w.is_a(expected):
+            return (f"deprecated API: {w.line}\n(deprecations fail, as pyproject.toml's "
+                    "filterwarnings say; a page that shows one on purpose marks the "
+                    "block xfail(raises=...))")
+    if raised is not None and not raised.is_a(expected):
+        return f"raised {raised.line}"
+    if raised is None and expected is not None:
+        return f"should raise {expected.__name__}, raised nothing"
+    printed = stdout + (raised.line + "\n" if raised else "")
+    shown = block.expected_output
+    if shown is not None and raised is not None:
+        shown = re.sub(rf"^(\s*)[\w.]+\.(?={re.escape(raised.name)}\b)", r"\1", shown,
+                       flags=re.M)
+    if shown is not None and printed != shown:
+        return ("printed output differs from the page\n"
+                f"--- page shows\n{block.expected_output}--- code printed\n{printed}")
+    return None
+
+
+def from_cells(cells) -> tuple[str, Raised | None, list[Raised]]:
+    """(stdout, exception, warnings) of the notebook cells one block became."""
+    def stream(name):
+        return "".join(o.get("text", "") for c in cells for o in c.get("outputs", [])
+                       if o["output_type"] == "stream" and o["name"] == name)
+    error = next((o for c in cells for o in c.get("outputs", [])
+                  if o["output_type"] == "error"), None)
+    raised = Raised(error["ename"], error["evalue"]) if error else None
+    warned = [Raised(m["name"], m["message"]) for m in WARNING_LINE.finditer(stream("stderr"))]
+    return stream("stdout"), raised, warned
