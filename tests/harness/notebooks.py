@@ -447,8 +447,8 @@ def run_and_store(notebooks: dict[Path, Notebook]) -> list[str]:
         text = render(result.node)
         if path.is_file() and unchanged(path.read_text(encoding="utf-8"), text):
             continue        # only a timing or a progress bar's clock differs: keep the file
-            path.write_text(text, encoding="utf-8")
-            print(f"wrote {rel} (ran in {result.seconds:.0f} s)")
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {rel} (ran in {result.seconds:.0f} s)")
     print(f"ran {len(notebooks)} notebooks in {time.perf_counter() - start:.0f} s")
     return failures
 
