@@ -31,7 +31,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.harness import notebooks, pages
+from tests.harness import markers, notebooks, pages
 from tests.harness.report import measured
 
 # Browsers on PATH, in the order tried after Playwright's own Chromium.
@@ -325,7 +325,7 @@ def chapter_with_code(lang: str) -> tuple[str, list[pages.Block]]:
     for page in sorted(pages.LANGUAGES[lang].glob("*.md")):
         text = page.read_text(encoding="utf-8")
         blocks = pages.extract(page)
-        if page.stem != "index" and blocks and "pytest-codeblocks:cont" not in text:
+        if page.stem != "index" and blocks and not markers.CONT.search(text):
             return page.stem, blocks
     pytest.fail(f"no {lang} chapter with a code block")
 
