@@ -205,6 +205,8 @@ def coalesce_streams(outputs: list) -> list:
         if o.get("output_type") == "stream":
             o["text"] = OVERWRITTEN.sub("", o["text"].replace("\r\n", "\n"))
     return out
+
+
 TMP = re.compile(r"/tmp/[\w.-]+")
 
 
