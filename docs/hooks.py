@@ -233,17 +233,18 @@ def published_site_urls() -> dict[str, str]:
 
 
 PROSE_CODE = re.compile(r'(<div class="highlight"><pre>)(.*?)(</pre>)', re.S)
+# (nbconvert writes the heading's text and its ¶ as character references.)
 HEADING = re.compile(r'<h(?P<level>[1-6]) id="[^"]*">(?P<inner>.*?)'
-                     r'<a class="anchor-link" href="#[^"]*">¶</a></h(?P=level)>', re.S)
+                     r'<a class="anchor-link" href="#[^"]*">(?:¶|&#182;)</a></h(?P=level)>',
+                     re.S)
 
 
-def number_headings(content: str, page) -> str:
-    """Heading ids as the chapter pages get them, and the page's table of
-    contents from those ids. nbconvert drops every non-ASCII letter from an id
-    (a Chinese heading gets id=""), and mkdocs-jupyter builds the contents from
-    another rendering whose ids differ, so its links led nowhere."""
+def number_headings(content: str) -> tuple[str, list[dict]]:
+    """Heading ids as the chapter pages get them, and the table of contents
+    (MkDocs' toc tokens) from those ids. nbconvert drops every non-ASCII letter
+    from an id (a Chinese heading gets id=""), and mkdocs-jupyter builds the
+    contents from another rendering whose ids differ, so its links led nowhere."""
     from markdown.extensions.toc import slugify, unique
-    from mkdocs.structure.toc import get_toc
 
     ids: set[str] = set()
     tokens: list[dict] = []
@@ -261,14 +262,14 @@ def number_headings(content: str, page) -> str:
         return (f'<h{level} id="{hid}">{m["inner"]}'
                 f'<a class="anchor-link" href="#{hid}">¶</a></h{level}>')
 
-    content = HEADING.sub(one, content)
-    page.toc = get_toc(tokens)
-    return content
+    return HEADING.sub(one, content), tokens
 
 
 def on_page_content(html_text, page, config, files):
     if not is_notebook(page):
         return html_text
+    from mkdocs.structure.toc import get_toc
+
     # Every hit would be found twice, once on the chapter and once in its
     # notebook; the chapter page is the one that explains it.
     page.meta["search"] = {"exclude": True}
@@ -285,7 +286,8 @@ def on_page_content(html_text, page, config, files):
     NOTEBOOK_CSS[name] = css
     page.notebook_css = name
     html_text = site_relative(html_text, page, config)
-    html_text = number_headings(html_text, page)
+    html_text, tokens = number_headings(html_text)
+    page.toc = get_toc(tokens)
     # Code in the prose (a block not run, for instance): nbconvert writes
     # <pre> without <code>, where Material puts its copy button. (The code
     # cells, div.highlight-ipynb, have mkdocs-jupyter's own.)
@@ -367,13 +369,12 @@ def previous_english(config) -> Path:
 
 def prerender_notebooks(config) -> None:
     """Fill mkdocs-jupyter's render cache for the notebooks it has not
-    rendered yet, one process per core: the plugin renders one page at a time
-    (about 0.5 s each), which made a first build ~20 s longer. The plugin then
+    rendered yet, with render_notebooks, one process per core. The plugin then
     finds every page in its cache. Its cache key and entry format are those of
     mkdocs-jupyter 0.26 (pinned in pyproject.toml); if they ever differ, the
     plugin renders the pages itself, as before."""
     plugin = config.plugins.get("mkdocs-jupyter")
-    if plugin is None or not plugin.config["cache"] or not hasattr(os, "fork"):
+    if plugin is None or not plugin.config["cache"]:
         return
     from mkdocs_jupyter import plugin as jupyter
 
@@ -382,45 +383,112 @@ def prerender_notebooks(config) -> None:
         key = jupyter._compute_cache_key(str(path), plugin.config, plugin.config["execute"])
         entry = jupyter._get_cache_path(plugin.config["cache_dir"], key)
         if not entry.exists():
-            todo.append((str(path), str(entry), dict(plugin.config)))
-    if len(todo) < 2:
+            todo.append((str(path), str(entry)))
+    n = min(len(todo), os.cpu_count() or 1)
+    if n <= 1 or not hasattr(os, "fork"):
+        render_notebooks(todo, dict(plugin.config))
         return
     import multiprocessing
 
     # Forked processes, not a Pool: a Pool pickles the function by module name,
     # and MkDocs loads this file as "docs/hooks.py", which no one can import.
     fork = multiprocessing.get_context("fork")
-    n = min(len(todo), os.cpu_count() or 1)
-    workers = [fork.Process(target=lambda share: [_render_notebook(*t) for t in share],
-                            args=(todo[k::n],)) for k in range(n)]
+    workers = [fork.Process(target=render_notebooks, args=(todo[k::n], dict(plugin.config)))
+               for k in range(n)]
     for worker in workers:
         worker.start()
     for worker in workers:
         worker.join()
 
 
-def _render_notebook(path: str, entry: str, cfg: dict) -> None:
-    """What mkdocs-jupyter 0.26's Page.render does on a cache miss."""
+# nbconvert's HTMLExporter ends by parsing the whole page again with
+# BeautifulSoup, to give each <img> without alt text a placeholder and make
+# input and output areas focusable (tabindex). The same two changes by regex:
+IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\salt=)")
+FOCUSABLE = re.compile(r'(<div class="(?:[^"]*\s)?(?:jp-Cell-inputWrapper|jp-OutputArea-output)'
+                       r'(?:\s[^"]*)?")')
+NO_ALT = "No description has been provided for this image"     # nbconvert's words
+
+
+def render_notebooks(todo: list[tuple[str, str]], cfg: dict) -> None:
+    """Render each (notebook, cache entry) as mkdocs-jupyter 0.26 does on a
+    cache miss (convert.nb2html, then its title and contents), and store it
+    where the plugin looks. Made cheaper (0.25 -> 0.06 CPU-s a notebook), in
+    two ways: one exporter for all notebooks (nb2html makes one per notebook,
+    and with it compiles nbconvert's templates again), and without
+    nbconvert's closing BeautifulSoup pass (IMG_WITHOUT_ALT, FOCUSABLE).
+    tests/test_site.py checks that a page comes out as nb2html renders it."""
     import json
 
-    from mkdocs_jupyter import convert
-    from mkdocs_jupyter import plugin as jupyter
+    if not todo:
+        return
+    exporter = notebook_exporter(cfg)
+    for path, entry in todo:
+        body = render_notebook(exporter, path, cfg)
+        _, tokens = number_headings(body)
+        title = tokens[0]["name"] if tokens and tokens[0]["level"] == 1 else None
+        entry = Path(entry)
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        part = entry.with_suffix(f".{os.getpid()}.part")    # whole or not at all
+        part.write_text(json.dumps({"content": body, "toc_tokens": tokens, "title": title}),
+                        encoding="utf-8")
+        part.replace(entry)
 
-    body = convert.nb2html(
-        path, execute=False, kernel_name=cfg["kernel_name"], theme=cfg["theme"],
-        allow_errors=cfg["allow_errors"], show_input=cfg["show_input"],
-        no_input=cfg["no_input"], no_prompt=cfg["no_prompt"],
-        remove_tag_config=cfg["remove_tag_config"],
-        highlight_extra_classes=cfg["highlight_extra_classes"],
-        include_requirejs=cfg["include_requirejs"],
-        custom_mathjax_url=cfg["custom_mathjax_url"])
-    toc_tokens, title = jupyter._get_nb_toc_tokens(path, cfg["toc_depth"])
-    entry = Path(entry)
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    part = entry.with_suffix(f".{os.getpid()}.part")    # whole or not at all
-    part.write_text(json.dumps({"content": body, "toc_tokens": toc_tokens, "title": title}),
-                    encoding="utf-8")
-    part.replace(entry)
+
+def notebook_exporter(cfg: dict):
+    """The exporter convert.nb2html makes, from the plugin's settings."""
+    from mkdocs_jupyter import nbconvert2
+    from mkdocs_jupyter.config import settings
+    from nbconvert.exporters.html import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class Exporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            # HTMLExporter's, with mkdocs-jupyter's highlight_code filter (so
+            # no lexer to pick here) and the soup pass done by regex.
+            resources = self._init_resources(resources)
+            self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+            out, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            out = IMG_WITHOUT_ALT.sub(f'<img alt="{NO_ALT}"', out)
+            return FOCUSABLE.sub(r'\1 tabindex="0"', out), resources
+
+    app = nbconvert2.get_nbconvert_app(
+        execute=False, kernel_name=cfg["kernel_name"], allow_errors=cfg["allow_errors"],
+        show_input=cfg["show_input"], no_input=cfg["no_input"], no_prompt=cfg["no_prompt"],
+        remove_tag_config=cfg["remove_tag_config"])
+    # (as nb2html does: SVG and other bytes outputs pass through clean_html)
+    nbconvert2.default_filters["clean_html"] = (
+        lambda e: e.decode() if isinstance(e, bytes) else str(e))
+    return Exporter(
+        config=app.config, template_file="mkdocs_html/notebook.html.j2",
+        extra_template_paths=[settings.templates_dir], preprocessors=[nbconvert2.SubCell],
+        filters={"highlight_code": nbconvert2.mk_custom_highlight_code(
+            extra_css_classes=cfg["highlight_extra_classes"])},
+        theme=cfg["theme"], mathjax_url=cfg["custom_mathjax_url"])
+
+
+def render_notebook(exporter, path: str, cfg: dict) -> str:
+    """convert.nb2html(path) for an .ipynb, with a ready exporter."""
+    import json
+
+    from mkdocs_jupyter import nbconvert2
+
+    nbconvert2.cell_id = 0      # nb2html's numbering of the copy buttons' cells
+    node = json.loads(Path(path).read_text(encoding="utf-8"))
+    nbconvert2.kernel_lang = (node["metadata"].get("kernelspec", {})
+                              .get("language", nbconvert2.kernel_lang))
+    content, resources = exporter.from_filename(path, resources={"mkdocs": {
+        "test": "value", "include_requirejs": cfg["include_requirejs"]}})
+    if cfg["highlight_extra_classes"]:
+        content = content.replace("jp-OutputArea-output",
+                                  f"jp-OutputArea-output {cfg['highlight_extra_classes']}")
+    return content + f"""
+        <style>
+        {resources["inlining"]["css"]}
+        </style>
+        """
 
 
 def on_pre_build(config):

@@ -316,16 +316,60 @@ def test_notebook_pages_load_nothing_from_a_cdn(built_site):
     assert not found, f"CDN scripts on {found}"
 
 
-def test_serve_keeps_the_english_site_when_no_english_file_changed(tmp_path, monkeypatch):
-    """Under `mkdocs serve` an edit to a Chinese page rebuilds the Chinese site
-    only (docs/hooks.py): the English one, emptied out of site_dir with the
-    rest, is put back as it was. An English file changed: rebuilt."""
+def load_hooks():
+    """docs/hooks.py, as MkDocs loads it: by path."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("hooks_under_test", pages.ROOT / "docs" /
                                                   "hooks.py")
     hooks = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hooks)
+    return hooks
+
+
+def test_notebook_pages_render_as_mkdocs_jupyter_renders_them(tmp_path):
+    """The hook fills mkdocs-jupyter's cache with its own, cheaper rendering
+    (docs/hooks.py, render_notebooks): the same HTML as the plugin's
+    convert.nb2html, read by the same parser, and the same title. Checked on
+    a notebook with a figure and one with an error; if a newer nbconvert or
+    mkdocs-jupyter renders differently, this fails."""
+    import json
+
+    from bs4 import BeautifulSoup
+    from mkdocs.config import load_config
+    from mkdocs_jupyter import convert
+    from mkdocs_jupyter import plugin as jupyter
+
+    hooks = load_hooks()
+    cfg = dict(load_config(str(pages.ROOT / "mkdocs.yml")).plugins["mkdocs-jupyter"].config)
+
+    def first(kind: str) -> Path:
+        for path in sorted((notebooks.OUT / "zh").glob("*.ipynb")):
+            text = path.read_text(encoding="utf-8")
+            if f'"{kind}"' in text:
+                return path
+        pytest.fail(f"no notebook with {kind} output")
+
+    chosen = [first("image/png"), first("error")]
+    todo = [(str(path), str(tmp_path / f"{path.stem}.json")) for path in chosen]
+    hooks.render_notebooks(todo, cfg)
+    for path, entry in todo:
+        cached = json.loads(Path(entry).read_text(encoding="utf-8"))
+        plugin = convert.nb2html(path, **{k: cfg[k] for k in (
+            "execute", "kernel_name", "theme", "allow_errors", "show_input", "no_input",
+            "no_prompt", "remove_tag_config", "highlight_extra_classes", "include_requirejs",
+            "custom_mathjax_url")})
+        ours, theirs = (str(BeautifulSoup(h, "html.parser")) for h in (cached["content"],
+                                                                        plugin))
+        assert ours == theirs, f"{path}: the hook renders it differently from nb2html"
+        assert cached["title"] == jupyter._get_nb_toc_tokens(path, cfg["toc_depth"])[1]
+
+
+def test_serve_keeps_the_english_site_when_no_english_file_changed(tmp_path, monkeypatch):
+    """Under `mkdocs serve` an edit to a Chinese page rebuilds the Chinese site
+    only (docs/hooks.py): the English one, emptied out of site_dir with the
+    rest, is put back as it was. An English file changed: rebuilt."""
+    hooks = load_hooks()
 
     class Config(dict):
         plugins: dict = {}
