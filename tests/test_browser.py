@@ -11,9 +11,11 @@ site: the copy button copies the block's code, search finds an English and a
 Chinese term and leads to the right chapter, pasted error messages find their
 explanation, the language switch stays on the
 same chapter, and the home page, the heaviest chapter and the heaviest notebook
-page load in under 1 MB. The notebook pages (mkdocs-jupyter) are opened like the
-chapters: their figures load, and nothing comes from another host (no CDN
-MathJax or require.js).
+page load in under 1 MB. Three notebook pages per language (mkdocs-jupyter)
+are opened like the chapters: their scripts run without an error, their
+figures load, and nothing comes from another host (no CDN MathJax or
+require.js); tests/test_site.py checks that every other notebook page runs the
+same scripts and that every figure on it is a picture.
 """
 
 from __future__ import annotations
@@ -60,19 +62,17 @@ PAGES = [(lang, p.relative_to(pages.LANGUAGES[lang]).with_suffix("").as_posix())
 # Each chapter's notebook, rendered by mkdocs-jupyter at notebooks/<slug>/.
 NOTEBOOK_PAGES = [(lang, f"notebooks/{path.stem}") for lang in PREFIX
                   for path in sorted((notebooks.OUT / lang).glob("*.ipynb"))]
-# Opened one by one below: every Chinese notebook page, and three English ones
-# (the heaviest, one with training progress bars, one with varying outputs).
-# What a page view checks (JavaScript errors, requests to other hosts, figures)
-# comes from the template, docs/hooks.py and the outputs, which the languages
-# share (test_notebooks checks that the stored outputs are the same); what
-# differs by language (links, pictures and heading ids in the prose) is checked
-# on every page of both languages, without a browser, in tests/test_site.py.
-# Each page view costs about 0.5 s of CPU, mostly Material's JavaScript.
-EN_NOTEBOOKS_IN_BROWSER = {"notebooks/predict-one-image", "notebooks/complete-training",
-                           "notebooks/speed"}
+# Opened one by one below, in both languages: the training chapter (progress
+# bars, errors), the heaviest page, with the most outputs (figures, errors),
+# and the one whose outputs vary from run to run. A page view costs about
+# 0.5 s of CPU, mostly Material's JavaScript, and every notebook page of a
+# language runs the same scripts (checked in tests/test_site.py, which also
+# decodes every figure and checks the links, pictures and heading ids of every
+# notebook page without a browser).
+BROWSER_NOTEBOOKS = ["notebooks/complete-training", "notebooks/predict-one-image",
+                     "notebooks/speed"]
 # (Named, not filtered: a page that is gone fails its test instead of dropping out.)
-CRAWLED_NOTEBOOK_PAGES = ([(lang, slug) for lang, slug in NOTEBOOK_PAGES if lang == "zh"]
-                          + [("en", slug) for slug in sorted(EN_NOTEBOOKS_IN_BROWSER)])
+CRAWLED_NOTEBOOK_PAGES = [(lang, slug) for lang in PREFIX for slug in BROWSER_NOTEBOOKS]
 
 
 # --- the server -----------------------------------------------------------

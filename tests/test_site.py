@@ -281,6 +281,65 @@ def test_at_least_five_notebook_pages_per_language_show_figures(built_site):
         assert len(with_figures) >= 5, f"{lang}: figures inline only in {with_figures}"
 
 
+FIGURE = re.compile(r'<img\b[^>]*\bsrc="data:(image/[\w+.-]+);base64,([^"]*)"')
+
+
+def test_every_figure_on_a_notebook_page_is_a_picture(built_site):
+    """Every figure inline on a notebook page, both languages, decodes as the
+    picture its data: URL says it is (the browser tests open only some of
+    these pages)."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    bad, seen = [], 0
+    for lang, slug in NOTEBOOK_PAGES:
+        text = notebook_page(built_site, lang, slug).read_text(encoding="utf-8")
+        for n, (kind, data) in enumerate(FIGURE.findall(text), 1):
+            seen += 1
+            try:
+                with Image.open(io.BytesIO(base64.b64decode(data, validate=True))) as im:
+                    im.load()
+                    ok = (Image.MIME.get(im.format) == kind and im.width > 0 and im.height > 0)
+            except Exception as exc:        # not a picture: say why
+                ok, kind = False, f"{kind}: {type(exc).__name__}: {exc}"
+            if not ok:
+                bad.append(f"{lang}/notebooks/{slug}: figure {n} ({kind})")
+    assert seen and not bad, "figures that are not pictures:\n" + "\n".join(bad)
+
+
+def scripts(text: str) -> list[tuple[str, str]]:
+    return re.findall(r"<script\b([^>]*)>(.*?)</script>", text, re.S)
+
+
+def test_every_notebook_page_runs_the_same_scripts(built_site):
+    """The browser tests run the JavaScript of three notebook pages per
+    language (a page view costs about 0.5 s of CPU). The others run the same
+    scripts (Material's, mkdocs-jupyter's copy button): no output adds a
+    script or an inline event handler, and the shared notebook stylesheet
+    fetches nothing (every url() in it is a data: URL)."""
+    for lang in PREFIX:
+        seen: dict[tuple, list[str]] = {}
+        sheets = set()
+        for la, slug in NOTEBOOK_PAGES:
+            if la != lang:
+                continue
+            text = notebook_page(built_site, lang, slug).read_text(encoding="utf-8")
+            handlers = re.findall(r"<[a-z][^>]*\son[a-z]+\s*=", text)
+            assert not handlers, f"{lang}/notebooks/{slug}: inline event handlers {handlers}"
+            seen.setdefault(tuple(scripts(text)), []).append(slug)
+            for css in re.findall(r'<link rel="stylesheet" href="([^"]*notebook-[^"]*)"', text):
+                sheet = (notebook_page(built_site, lang, slug).parent / css).resolve()
+                sheets.add(sheet)
+                urls = re.findall(r"url\(\s*['\"]?([^'\")]*)", sheet.read_text("utf-8"))
+                assert not [u for u in urls if not u.startswith("data:")], (sheet, urls)
+                assert "@import" not in sheet.read_text("utf-8"), sheet
+        assert sheets, f"{lang}: no notebook page links the notebook stylesheet"
+        assert len(seen) == 1, f"{lang}: notebook pages with different scripts: " + "; ".join(
+            ", ".join(slugs) for slugs in seen.values())
+
+
 def test_search_index_leaves_the_notebook_pages_out(built_site):
     """A notebook page holds its chapter's text and code: indexed, every hit
     would show twice. Search leads to the chapter, which links its notebook."""
