@@ -22,8 +22,6 @@ Set by the plugin and the tests:
     PYTHONWARNINGS        for shell blocks and programs: deprecations are errors
                           (runner.shell_env, the `shell_env` fixture; the categories
                           are verdict.DEPRECATIONS)
-    PTDOCS_ONE_LANGUAGE=1 conftest.build_site builds and times each language itself,
-                          so docs/hooks.py must not build English from the Chinese build
     CUDA_VISIBLE_DEVICES= gpu_check runs predict.py on the CPU of a GPU machine
 
 Read:

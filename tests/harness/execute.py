@@ -91,7 +91,6 @@ def kernel_env(python_bin: str | None = None) -> dict[str, str]:
     offline.activate()
     env = dict(os.environ)
     env["PATH"] = (python_bin or str(Path(sys.executable).parent)) + os.pathsep + env["PATH"]
-    env.pop("PTDOCS_ONE_LANGUAGE", None)
     env.pop("MPLBACKEND", None)     # ipykernel's inline backend: figures in the notebook
     # One thread per kernel (and per `python` it starts): a sum over a batch
     # comes out the same in every digit only when it is split the same way, and
