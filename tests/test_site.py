@@ -390,8 +390,8 @@ def test_notebook_pages_render_as_mkdocs_jupyter_renders_them(tmp_path):
     """The hook fills mkdocs-jupyter's cache with its own, cheaper rendering
     (docs/hooks.py, render_notebooks): the same HTML as the plugin's
     convert.nb2html, read by the same parser, and the same title. Checked on
-    a notebook with a figure and one with an error; if a newer nbconvert or
-    mkdocs-jupyter renders differently, this fails."""
+    a notebook with figures and errors; if a newer nbconvert or mkdocs-jupyter
+    renders differently, this fails."""
     import json
 
     from bs4 import BeautifulSoup
@@ -402,26 +402,20 @@ def test_notebook_pages_render_as_mkdocs_jupyter_renders_them(tmp_path):
     hooks = load_hooks()
     cfg = dict(load_config(str(pages.ROOT / "mkdocs.yml")).plugins["mkdocs-jupyter"].config)
 
-    def first(kind: str) -> Path:
-        for path in sorted((notebooks.OUT / "zh").glob("*.ipynb")):
-            text = path.read_text(encoding="utf-8")
-            if f'"{kind}"' in text:
-                return path
-        pytest.fail(f"no notebook with {kind} output")
-
-    chosen = [first("image/png"), first("error")]
-    todo = [(str(path), str(tmp_path / f"{path.stem}.json")) for path in chosen]
-    hooks.render_notebooks(todo, cfg)
-    for path, entry in todo:
-        cached = json.loads(Path(entry).read_text(encoding="utf-8"))
-        plugin = convert.nb2html(path, **{k: cfg[k] for k in (
-            "execute", "kernel_name", "theme", "allow_errors", "show_input", "no_input",
-            "no_prompt", "remove_tag_config", "highlight_extra_classes", "include_requirejs",
-            "custom_mathjax_url")})
-        ours, theirs = (str(BeautifulSoup(h, "html.parser")) for h in (cached["content"],
-                                                                        plugin))
-        assert ours == theirs, f"{path}: the hook renders it differently from nb2html"
-        assert cached["title"] == jupyter._get_nb_toc_tokens(path, cfg["toc_depth"])[1]
+    chosen = next((path for path in sorted((notebooks.OUT / "zh").glob("*.ipynb"))
+                   if '"image/png"' in (text := path.read_text(encoding="utf-8"))
+                   and '"output_type": "error"' in text), None)
+    assert chosen, "no notebook with both a figure and an error"
+    entry = tmp_path / f"{chosen.stem}.json"
+    hooks.render_notebooks([(str(chosen), str(entry))], cfg)
+    cached = json.loads(entry.read_text(encoding="utf-8"))
+    plugin = convert.nb2html(str(chosen), **{key: cfg[key] for key in (
+        "execute", "kernel_name", "theme", "allow_errors", "show_input", "no_input",
+        "no_prompt", "remove_tag_config", "highlight_extra_classes", "include_requirejs",
+        "custom_mathjax_url")})
+    ours, theirs = (str(BeautifulSoup(h, "html.parser")) for h in (cached["content"], plugin))
+    assert ours == theirs, f"{chosen.name}: the hook renders it differently from nb2html"
+    assert cached["title"] == jupyter._get_nb_toc_tokens(str(chosen), cfg["toc_depth"])[1]
 
 
 def test_serve_keeps_the_english_site_when_no_english_file_changed(tmp_path, monkeypatch):
