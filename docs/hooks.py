@@ -412,12 +412,15 @@ NO_ALT = "No description has been provided for this image"     # nbconvert's wor
 
 def render_notebooks(todo: list[tuple[str, str]], cfg: dict) -> None:
     """Render each (notebook, cache entry) as mkdocs-jupyter 0.26 does on a
-    cache miss (convert.nb2html, then its title and contents), and store it
-    where the plugin looks. Made cheaper (0.25 -> 0.06 CPU-s a notebook), in
-    two ways: one exporter for all notebooks (nb2html makes one per notebook,
-    and with it compiles nbconvert's templates again), and without
-    nbconvert's closing BeautifulSoup pass (IMG_WITHOUT_ALT, FOCUSABLE).
-    tests/test_site.py checks that a page comes out as nb2html renders it."""
+    cache miss (convert.nb2html, and the title: the first H1), and store it
+    where the plugin looks. The contents stored are number_headings' (which
+    on_page_content makes of every notebook page anyway); the plugin's would
+    cost a second rendering, to Markdown. Made cheaper (0.25 -> 0.06 CPU-s a
+    notebook here) in two ways: one exporter for all notebooks (nb2html makes
+    one per notebook, and with it compiles nbconvert's templates again), and
+    without nbconvert's closing BeautifulSoup pass (IMG_WITHOUT_ALT,
+    FOCUSABLE). tests/test_site.py checks that a page comes out as nb2html
+    renders it, title included."""
     import json
 
     if not todo:

@@ -331,10 +331,13 @@ def test_every_notebook_page_runs_the_same_scripts(built_site):
             seen.setdefault(tuple(scripts(text)), []).append(slug)
             for css in re.findall(r'<link rel="stylesheet" href="([^"]*notebook-[^"]*)"', text):
                 sheet = (notebook_page(built_site, lang, slug).parent / css).resolve()
+                if sheet in sheets:
+                    continue
                 sheets.add(sheet)
-                urls = re.findall(r"url\(\s*['\"]?([^'\")]*)", sheet.read_text("utf-8"))
+                rules = sheet.read_text(encoding="utf-8")
+                urls = re.findall(r"url\(\s*['\"]?([^'\")]*)", rules)
                 assert not [u for u in urls if not u.startswith("data:")], (sheet, urls)
-                assert "@import" not in sheet.read_text("utf-8"), sheet
+                assert "@import" not in rules, sheet
         assert sheets, f"{lang}: no notebook page links the notebook stylesheet"
         assert len(seen) == 1, f"{lang}: notebook pages with different scripts: " + "; ".join(
             ", ".join(slugs) for slugs in seen.values())
