@@ -397,8 +397,8 @@ def end_of_epoch(model, test_loader, loss_fn, device, writer, epoch,
     writer.add_scalar("test_loss", test_loss, epoch)
     writer.add_scalar("test_accuracy", test_acc, epoch)
     writer.flush()
-    tqdm.write(f"epoch {epoch}: train loss {train_loss:.4f}, test loss "
-               f"{test_loss:.4f}, test accuracy {test_acc:.4f}",
+    tqdm.write(f"epoch {epoch}: train loss {train_loss:.3f}, test loss "
+               f"{test_loss:.3f}, test accuracy {test_acc:.3f}",
                file=sys.stderr)
     return {"test_loss": test_loss, "test_accuracy": test_acc}
 # --8<-- [end:log]

@@ -8,7 +8,9 @@ A kernel costs a start-up and an ``import torch``, more than most chapters'
 code, so a few kernels (one per core) each run a share of the notebooks, one
 after another, with a reset in between (RESET) instead of a fresh kernel.
 
-What makes the stored outputs the same on every run and machine:
+What makes the stored outputs the same on every run and machine, as far as
+their text can be (numbers are compared by verdict.same_text, within a
+tolerance: other CPUs' kernels round differently):
 
 - the same start for every notebook: RESET below (empty namespace, fresh
   working directory, the random generators seeded, TensorBoard's counter
@@ -21,9 +23,11 @@ What makes the stored outputs the same on every run and machine:
   printed text replaced by what a reader would see;
 - figures inline (matplotlib's inline backend, not the Agg the page blocks use).
 
-Outputs that still differ from run to run (timings, speeds) belong to blocks
-their page marks as varying (markers.varies); the comparison skips their
-text. A progress bar's clock ("[00:11<00:00, 175img/s]") is compared as "[…]".
+Outputs that still differ from run to run or machine to machine (timings,
+speeds, what the machine has: CPU capability, CUDA, MPS) belong to blocks
+their page marks as varying (markers.varies), with the reason the notebook
+shows above the cell; the comparison skips their text. A progress bar's
+clock ("[00:11<00:00, 175img/s]") is compared as "[…]".
 """
 
 from __future__ import annotations
@@ -279,7 +283,9 @@ def outputs_of(cell, exact_pictures: bool = False) -> list:
 def differences(fresh: nbformat.NotebookNode, stored: nbformat.NotebookNode,
                 varies=lambda cell: False, exact_pictures: bool = False) -> list[str]:
     """Where the stored outputs differ from a fresh run's, cell by cell (code
-    cells in order; the two notebooks' code may differ in comments only)."""
+    cells in order; the two notebooks' code may differ in comments only).
+    Texts are compared by verdict.same_text, the rule the page blocks follow:
+    floats within a tolerance, everything else exactly."""
     a = [c for c in fresh.cells if c.cell_type == "code"]
     b = [c for c in stored.cells if c.cell_type == "code"]
     if len(a) != len(b):
@@ -292,11 +298,28 @@ def differences(fresh: nbformat.NotebookNode, stored: nbformat.NotebookNode,
                     [o for o in outputs_of(y) if o[0] == "error"]:
                 problems.append(f"code cell {i} (output varies): errors differ")
             continue
-        if outputs_of(x, exact_pictures) != outputs_of(y, exact_pictures):
-            problems.append(f"code cell {i}: stored outputs differ from a fresh run\n"
+        why = same_outputs(outputs_of(y, exact_pictures), outputs_of(x, exact_pictures))
+        if why is not None:
+            problems.append(f"code cell {i}: stored outputs differ from a fresh run: {why}\n"
                             f"--- stored\n{_show(outputs_of(y))}\n--- fresh\n"
                             f"{_show(outputs_of(x))}")
     return problems
+
+
+def same_outputs(stored: list, fresh: list) -> str | None:
+    """None when two cells' outputs (outputs_of) agree: the same outputs in
+    the same order, their texts by verdict.same_text; else why not."""
+    if [o[0] for o in stored] != [o[0] for o in fresh]:
+        return f"outputs {[o[0] for o in stored]} stored, {[o[0] for o in fresh]} made"
+    for x, y in zip(stored, fresh):
+        for u, v in zip(x[1:], y[1:]):
+            if isinstance(u, str) and isinstance(v, str):
+                why = verdict.same_text(u, v)
+                if why is not None:
+                    return f"{x[0]}: {why}"
+            elif u != v:
+                return f"{x[0]}: {u!r:.200} stored, {v!r:.200} made"
+    return None
 
 
 def _show(outputs: list) -> str:

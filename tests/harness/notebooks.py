@@ -55,7 +55,8 @@ TEXT = {
                   "“全部运行”会停在这里；跳过它，继续运行后面的单元格。",
         "warns": "**注意：** 下一个单元格会发出警告 `{exc}`（本站把过时 API 的警告当作错误）。",
         "not_run": "*此代码块不在 notebook 中运行：{reason}*",
-        "varies": "*下一个单元格的输出每次运行都不一样（{reason}），这里保存的是其中一次。*",
+        "varies": "*下一个单元格的输出不是每次、每台电脑都一样（{reason}），"
+                  "这里保存的是生成这个 notebook 时的一次运行。*",
         "show_saved": "# 只在 notebook 里：显示上面保存的图片",
     },
     "en": {
@@ -72,8 +73,8 @@ TEXT = {
         "warns": "**Note:** the next cell emits a `{exc}` (this site treats warnings "
                  "about outdated APIs as errors).",
         "not_run": "*Not run in the notebook: {reason}*",
-        "varies": "*The next cell's output differs from run to run ({reason}); what you "
-                  "see is one run's.*",
+        "varies": "*The next cell's output is not the same on every run and machine "
+                  "({reason}); what you see is from the run that made this notebook.*",
         "show_saved": "# Notebook only: show the picture the cell above saved",
     },
 }

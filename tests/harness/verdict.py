@@ -12,8 +12,12 @@ only prints warnings: ``from_cells`` reads them back). The rule, in order:
 2. The block raises what its xfail marker names, and nothing else. A warning
    the marker expects counts as raised.
 3. What it printed, then the error's last line (``TypeError: ...``, as a
-   reader sees it), equals the expected output the page shows. The page may
-   name the exception with its module (``torch.serialization.X: ...``).
+   reader sees it), equals the expected output the page shows, by
+   ``same_text`` (below: floats within a tolerance, everything else exactly).
+   The page may name the exception with its module (``torch.serialization.X: ...``).
+
+``same_text`` is also how a notebook's stored outputs are compared with a
+fresh run (tests/harness/execute.py): one rule for pages and notebooks.
 
 Light imports only (markers, re); SHOW_DEPRECATIONS is code a notebook kernel runs.
 """
@@ -36,6 +40,76 @@ SHOW_DEPRECATIONS = "import warnings\n" + "".join(
 
 # How Python prints a warning: "<file>:<line>: <Category>: <message>"
 WARNING_LINE = re.compile(r"^\S.*?:\d+: (?P<name>\w*Warning): (?P<message>.*)$", re.M)
+
+
+# --- the one comparison rule -------------------------------------------------
+
+# A float as Python, NumPy and torch print it: digits with a decimal point
+# and/or an exponent ("0.9782", "-1.5e-05", "3.", "1e+03"). An integer ("64",
+# "torch.Size([64, 10])", "782 batches") is not one: counts, shapes, sizes and
+# indices are compared exactly.
+FLOAT = re.compile(r"(?<![\w.])-?(?:\d+\.\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?"
+                   r"|\d+[eE][-+]?\d+)(?![\w.])")
+ULPS = 3            # units in the last printed place
+RELATIVE = 1e-5     # of the larger magnitude
+
+
+def _last_place(token: str) -> float:
+    """The value of one unit in the last printed place: "0.9782" -> 1e-4,
+    "1.5e-05" -> 1e-6, "3." -> 1."""
+    mantissa, _, exponent = token.lower().partition("e")
+    decimals = len(mantissa.partition(".")[2])
+    return 10.0 ** (int(exponent or 0) - decimals)
+
+
+def _shape(token: str) -> tuple:
+    """How a float is written, apart from its digits: the same code prints the
+    same shape (decimals, exponent or not), whatever the machine."""
+    mantissa, e, exponent = token.lower().partition("e")
+    return len(mantissa.partition(".")[2]), bool(e), "." in mantissa
+
+
+def close(shown: str, printed: str) -> bool:
+    """Two printed floats are the same number, as far as printing can tell:
+    written alike, and apart by at most ULPS units in the last printed place
+    or RELATIVE of the larger one."""
+    if _shape(shown) != _shape(printed):
+        return False
+    a, b = float(shown), float(printed)
+    return abs(a - b) <= max(ULPS * _last_place(shown), RELATIVE * max(abs(a), abs(b)))
+
+
+def same_text(shown: str, printed: str) -> str | None:
+    """None when ``printed`` is ``shown``: every float within the tolerance
+    (``close``), every other character, integers included, exactly. Else the
+    first difference, in one line.
+
+    Why a tolerance: a sum over a batch, a reduction or a training step rounds
+    differently with another CPU's kernels (AVX-512, AVX2, the default ones;
+    see ATEN_CPU_CAPABILITY) or another library version, in the last digit or
+    two of what is printed. Those digits say nothing about the page. Text,
+    shapes, dtypes, counts, class names and error messages say everything, so
+    they stay exact. Accepted: "loss 1.1561" for "loss 1.1560". Rejected:
+    "loss 1.1568" (8 units), "loss 1.16" (written otherwise), "[64, 10]" for
+    "[64, 3]", "AVX2" for "AVX512"."""
+    if shown == printed:
+        return None
+    a, b = FLOAT.split(shown), FLOAT.split(printed)
+    fa, fb = FLOAT.findall(shown), FLOAT.findall(printed)
+    if a != b or len(fa) != len(fb):
+        for n, (x, y) in enumerate(zip(shown.splitlines(), printed.splitlines()), 1):
+            if FLOAT.split(x) != FLOAT.split(y) or len(FLOAT.findall(x)) != len(FLOAT.findall(y)):
+                return f"line {n} differs: {x!r} shown, {y!r} printed"
+        n = min(len(shown.splitlines()), len(printed.splitlines())) + 1
+        return (f"{len(shown.splitlines())} lines shown, {len(printed.splitlines())} printed "
+                f"(first extra line: {n})")
+    for x, y in zip(fa, fb):
+        if _shape(x) != _shape(y):
+            return f"{y} printed where {x} is shown (written otherwise)"
+        if not close(x, y):
+            return (f"{y} printed where {x} is shown (beyond {ULPS} units in the last "
+                    f"place or {RELATIVE:g} relative)")
+    return None
 
 
 @dataclass
@@ -95,8 +169,9 @@ def check(block, stdout: str, exception=None, warnings=()) -> str | None:
     if shown is not None and raised is not None:
         shown = re.sub(rf"^(\s*)[\w.]+\.(?={re.escape(raised.name)}\b)", r"\1", shown,
                        flags=re.M)
-    if shown is not None and printed != shown:
-        return ("printed output differs from the page\n"
+    why = same_text(shown, printed) if shown is not None else None
+    if why is not None:
+        return (f"printed output differs from the page: {why}\n"
                 f"--- page shows\n{block.expected_output}--- code printed\n{printed}")
     return None
 
