@@ -45,13 +45,13 @@ build: $(STAMP)
 
 ## Regenerate every picture on the site from the snippet code
 pictures: $(STAMP)
-	$(BIN)/python -m tests.harness.pictures
+	$(BIN)/python -m ptdocs.pictures
 
 ## Regenerate each chapter's notebook (docs/notebooks/<lang>/<slug>.ipynb) from its
 ## page, run it offline on the stand-in data and store its outputs (a few minutes).
 ## ARGS="conv2d linear": only those chapters (both languages).
 notebooks: $(STAMP)
-	$(BIN)/python -m tests.harness.notebooks $(ARGS)
+	$(BIN)/python -m ptdocs.notebooks $(ARGS)
 
 ## Check every GPU claim on a machine with an NVIDIA GPU (about 5 minutes);
 ## writes snippets/speed/results/gpu-<date>.json. ARGS=--dry-run: the same
@@ -59,4 +59,4 @@ notebooks: $(STAMP)
 ## (no network), name an interpreter that has torch:
 ##   make -o $(STAMP) gpu-check BIN=/path/to/bin
 gpu-check: $(STAMP)
-	timeout 480 $(BIN)/python -m tests.gpu_check $(ARGS)
+	timeout 480 $(BIN)/python -m ptdocs.gpu_check $(ARGS)

@@ -1,5 +1,5 @@
 """Shared fixtures for the suite's own tests (the docs pages are collected by
-tests/harness/plugin.py, loaded from pyproject.toml): ``workdir``,
+ptdocs/pytest_plugin.py, loaded from pyproject.toml): ``workdir``,
 ``shell_env``, ``warm_python``, ``built_site`` and ``measured``. Test modules
 use these, never an import of this file or of the plugin."""
 
@@ -15,15 +15,15 @@ from types import MappingProxyType
 
 import pytest
 
-from tests.harness import offline, report, runner
-from tests.harness.pages import ROOT
+from ptdocs import offline, report, runner
+from ptdocs.pages import ROOT
 
 BUILD_BUDGET = 20.0     # seconds for both languages (issue 12: `make build` <= 20 s)
 
 
 def build_site(site_dir: Path) -> float:
     """``mkdocs build --strict`` into site_dir, as `make build` runs it: the
-    Chinese site, whose hook (docs/hooks.py) builds the English one into
+    Chinese site, whose ptdocs-english plugin builds the English one into
     site_dir/en. Returns the seconds it took."""
     start = time.perf_counter()
     proc = subprocess.run(
@@ -56,7 +56,7 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
-# Costs and sizes that tests measure (tests/harness/report.py), printed
+# Costs and sizes that tests measure (ptdocs/report.py), printed
 # together at the end of the run. Under xdist, each worker hands its lines to
 # the controller when it finishes.
 @pytest.fixture(scope="session")
@@ -92,7 +92,7 @@ def shell_env():
 
 @pytest.fixture(scope="session")
 def warm_python():
-    """This process's warm interpreter (tests/harness/warm_python.py):
+    """This process's warm interpreter (ptdocs/warm_python.py):
     ``warm_python.env_for(env)`` makes `python` on PATH fork it."""
     return runner.warm_python()
 

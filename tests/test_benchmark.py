@@ -16,8 +16,8 @@ import pytest
 import torch
 import torchvision
 
-from tests.harness.pages import ROOT
-from tests.harness.runner import run_snippet
+from ptdocs.pages import ROOT
+from ptdocs.runner import run_snippet
 
 BENCH = ROOT / "snippets" / "speed" / "benchmark.py"
 RESULTS = ROOT / "snippets" / "speed" / "results"

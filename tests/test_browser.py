@@ -35,8 +35,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.harness import markers, notebooks, pages
-from tests.harness.report import measured
+from ptdocs import markers, notebooks, pages
+from ptdocs.report import measured
 
 # Browsers on PATH, in the order tried after Playwright's own Chromium.
 CHROMIUM_NAMES = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable",

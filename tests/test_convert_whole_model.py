@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import torch
 
-from tests.harness import offline
-from tests.harness.pages import ROOT
+from ptdocs import offline
+from ptdocs.pages import ROOT
 
 CONVERT = "snippets/inference/convert_whole_model.py"
 # Files that are not the course's network (the course's own whole-model

@@ -10,7 +10,7 @@ import pytest
 import torch
 from torch.utils.data import DataLoader
 
-from tests.harness.runner import ROOT, run_snippet
+from ptdocs.runner import ROOT, run_snippet
 
 SNIPPETS = ROOT / "snippets" / "dataset"
 

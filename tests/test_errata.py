@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.harness.pages import DOCS
+from ptdocs.pages import DOCS
 
 LINK = re.compile(r"\]\(([\w-]+\.md)#([\w-]+)\)")
 

@@ -12,8 +12,8 @@ import re
 import pytest
 import torch
 
-from tests.harness.pages import ROOT
-from tests.harness.runner import run_snippet
+from ptdocs.pages import ROOT
+from ptdocs.runner import run_snippet
 
 GPU = ROOT / "snippets" / "gpu"
 

@@ -1,4 +1,4 @@
-"""tests/gpu_check.py (`make gpu-check`): its dry run, every step on the CPU.
+"""ptdocs/gpu_check.py (`make gpu-check`): its dry run, every step on the CPU.
 
 The real check needs an NVIDIA GPU and runs by hand (its results are
 committed under snippets/speed/results/gpu-*.json); here the same code runs at
@@ -13,7 +13,7 @@ import subprocess
 import pytest
 import torch
 
-from tests.harness.pages import ROOT
+from ptdocs.pages import ROOT
 
 RESULTS = ROOT / "snippets" / "speed" / "results"
 
@@ -25,7 +25,7 @@ def gpu_check(warm_python, shell_env):
     env = warm_python.env_for(shell_env)
 
     def run(*args) -> subprocess.CompletedProcess:
-        return subprocess.run(["python", "-m", "tests.gpu_check", "--python", "python",
+        return subprocess.run(["python", "-m", "ptdocs.gpu_check", "--python", "python",
                                *map(str, args)],
                               cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     return run

@@ -17,8 +17,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.harness import pages, verdict
-from tests.harness.pages import ROOT, PageError
+from ptdocs import pages, verdict
+from ptdocs.pages import ROOT, PageError
 
 
 def page(tmp_path: Path, text: str) -> Path:
@@ -245,7 +245,7 @@ def test_a_broken_block_fails_alike_on_a_page_and_in_a_notebook(tmp_path, reques
     path = page(tmp_path, BROKEN)
     blocks = pages.extract(path)
     # As a page block: the plugin's own items, under the suite's warning filters.
-    plugin = request.config.pluginmanager.get_plugin("tests.harness.plugin")
+    plugin = request.config.pluginmanager.get_plugin("ptdocs.pytest_plugin")
     doc = plugin.DocPage.from_parent(request.session, path=path)
     doc.setup()
     on_page = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.harness import markers, pages
+from ptdocs import markers, pages
 
 PAGES = pages.all_pages()
 NAMES = {lang: {p.relative_to(d).as_posix() for p in PAGES[lang]}

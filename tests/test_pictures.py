@@ -1,27 +1,23 @@
 """The pictures on the site are the pictures the snippet code makes.
 
-``python -m tests.harness.pictures`` (``make pictures``) runs every snippet
+``python -m ptdocs.pictures`` (``make pictures``) runs every snippet
 that saves a picture under figures/ and copies the result to docs/images/.
-Here it runs once more into a temporary folder: docs/images/ must hold exactly
-those files, pixel for pixel, and every picture a page references must exist
-and be a valid image.
+The chapters' runs compare each picture their code saves with its copy,
+pixel for pixel (the ``pictures`` item of each English chapter page,
+ptdocs/pytest_plugin.py). Here: every committed picture is saved by the code
+of a chapter that runs, every picture a page references exists and is a
+valid image, and both languages show the same pictures.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import pytest
-from PIL import Image, ImageChops
+from PIL import Image
 
-from tests.harness import pages, pictures
-from tests.harness.pages import DOCS, ROOT
-from tests.harness.report import measured
+from ptdocs import chapters, notebooks, pages, pictures
+from ptdocs.pages import DOCS, ROOT
 
 IMAGES = DOCS / "images"
 REFERENCE = re.compile(r"""(?:\]\(|src=["'])(?:\.\./)*(images/[^)"'\s#?]+)""")
@@ -49,43 +45,6 @@ def references() -> dict[str, dict[str, set[str]]]:
         for page in lang_pages:
             for m in REFERENCE.finditer(prose(page)):
                 refs.setdefault(m.group(1), set()).add(page.relative_to(ROOT).as_posix())
-    return out
-
-
-# Processes that share the topics (each imports torch once). Under xdist the
-# other worker already uses the other core: then run here, in-process.
-WORKERS = 1 if os.environ.get("PYTEST_XDIST_WORKER") else 2
-
-
-@pytest.fixture(scope="module")
-def regenerated(tmp_path_factory) -> Path:
-    """What `make pictures` makes, made again into a temporary folder: the
-    same function, its topics shared between WORKERS processes."""
-    out = tmp_path_factory.mktemp("pictures")
-    topics = sorted({s.parent.relative_to(ROOT / "snippets").as_posix()
-                     for s in pictures.picture_snippets()})
-    code = ("import sys; from pathlib import Path; "
-            "from tests.harness.pictures import make_pictures; "
-            "[make_pictures(Path(sys.argv[1]), t, verbose=False) for t in sys.argv[2:]]")
-    start = time.perf_counter()
-    if WORKERS == 1:
-        made = pictures.make_pictures(out, verbose=False)
-        measured(f"pictures: {len(made)} made by {len(pictures.picture_snippets())} "
-                 f"snippets in {time.perf_counter() - start:.1f} s")
-        return out
-    procs = [subprocess.Popen([sys.executable, "-c", code, str(out), *topics[i::WORKERS]],
-                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True)
-             for i in range(WORKERS) if topics[i::WORKERS]]
-    failures = []
-    for proc in procs:
-        output, _ = proc.communicate(timeout=600)
-        if proc.returncode:
-            failures.append(output[-3000:])
-    assert not failures, "making the pictures failed:\n" + "\n".join(failures)
-    made = [p for p in out.rglob("*") if p.is_file()]
-    measured(f"pictures: {len(made)} made by {len(pictures.picture_snippets())} snippets "
-             f"in {time.perf_counter() - start:.1f} s ({WORKERS} processes)")
     return out
 
 
@@ -117,24 +76,26 @@ def test_every_picture_is_on_a_page_in_both_languages():
     assert not problems, "\n".join(problems)
 
 
-def test_committed_pictures_are_what_the_snippets_make(regenerated):
-    made = {p.relative_to(regenerated).as_posix() for p in regenerated.rglob("*")
-            if p.is_file()}
-    have = committed()
-    problems = [f"images/{p}: made by the snippets but not committed" for p in
-                sorted(made - have)]
-    problems += [f"images/{p}: committed, but no snippet makes it" for p in
-                 sorted(have - made)]
-    for name in sorted(made & have):
-        with Image.open(IMAGES / name) as a, Image.open(regenerated / name) as b:
-            if a.size != b.size:
-                problems.append(f"images/{name}: {a.size} committed, {b.size} made")
-                continue
-            diff = ImageChops.difference(a.convert("RGBA"), b.convert("RGBA"))
-            box = diff.getbbox()
-            if box:
-                worst = max(high for _, high in diff.getextrema())
-                problems.append(f"images/{name}: pixels differ in the box {box} "
-                                f"(largest difference {worst} of 255)")
-    assert not problems, ("docs/images/ is not what `make pictures` makes:\n"
-                          + "\n".join(problems))
+def test_every_committed_picture_is_saved_by_a_chapter_that_runs():
+    """Each picture in docs/images/ is saved (savefig("figures/<name>")) by a
+    code cell of a chapter's notebook, so that chapter's run makes it again
+    and compares it; and by exactly one snippet folder, its <topic>."""
+    saved = {}
+    for path, nb in chapters.all_notebooks().items():
+        if nb.lang != "en":
+            continue
+        for cell in nb.node.cells:
+            if cell.cell_type == "code":
+                for name in notebooks.DRAWN.findall(cell.source):
+                    saved.setdefault(name, nb.slug)
+    topics = chapters.picture_topics()
+    problems = []
+    for picture in sorted(committed()):
+        topic, _, name = picture.rpartition("/")
+        if name not in saved:
+            problems.append(f"images/{picture}: no chapter's code saves figures/{name}")
+        elif topics.get(name) != topic:
+            problems.append(f"images/{picture}: figures/{name} is saved by snippets/"
+                            f"{topics.get(name)}/, so its copy belongs in images/"
+                            f"{topics.get(name)}/")
+    assert not problems, "\n".join(problems)

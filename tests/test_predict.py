@@ -28,9 +28,9 @@ import torch
 from PIL import Image
 from torch import nn
 
-from tests.harness import runner
-from tests.harness.pages import ROOT
-from tests.harness.runner import run_snippet
+from ptdocs import runner
+from ptdocs.pages import ROOT
+from ptdocs.runner import run_snippet
 
 PREDICT = "snippets/inference/predict.py"
 PHOTO = ROOT / "snippets" / "photos" / "cat.jpg"
@@ -38,7 +38,7 @@ CLASSES = ["airplane", "automobile", "bird", "cat", "deer",
            "dog", "frog", "horse", "ship", "truck"]
 GUESS = r"[a-z]+ \(\d{1,3}\.\d%\)"  # "cat (12.3%)"
 # As in the page's shell blocks: deprecations fail the program, and `python`
-# forks the harness's warm interpreter (tests/harness/warm_python.py).
+# forks the harness's warm interpreter (ptdocs/warm_python.py).
 ENV = runner.shell_env()
 
 

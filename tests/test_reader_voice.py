@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import markers
+from ptdocs import markers
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 ABOUT_THE_SITE = {"index.md", "contributing.md", "verification.md"}

@@ -9,9 +9,9 @@ import pickle
 import pytest
 import torch
 
-from tests.harness import pages
-from tests.harness.pages import ROOT
-from tests.harness.runner import run_snippet
+from ptdocs import pages
+from ptdocs.pages import ROOT
+from ptdocs.runner import run_snippet
 
 PAGES = [pages.LANGUAGES[lang] / "save-load.md" for lang in ("zh", "en")]
 

@@ -21,7 +21,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from tests.harness import markers, notebooks, pages
+from ptdocs import markers, notebooks, pages
 
 SITE_HOST = "pytorch-notes.github.io"
 BASE = "/pytorch-notes/"
@@ -378,20 +378,9 @@ def test_notebook_pages_load_nothing_from_a_cdn(built_site):
     assert not found, f"CDN scripts on {found}"
 
 
-def load_hooks():
-    """docs/hooks.py, as MkDocs loads it: by path."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("hooks_under_test", pages.ROOT / "docs" /
-                                                  "hooks.py")
-    hooks = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hooks)
-    return hooks
-
-
 def test_notebook_pages_render_as_mkdocs_jupyter_renders_them(tmp_path):
-    """The hook fills mkdocs-jupyter's cache with its own, cheaper rendering
-    (docs/hooks.py, render_notebooks): the same HTML as the plugin's
+    """ptdocs-notebook-render fills mkdocs-jupyter's cache with its own, cheaper
+    rendering (ptdocs/site/notebook_render.py): the same HTML as the plugin's
     convert.nb2html, read by the same parser, and the same title. Checked on
     a notebook with figures and errors; if a newer nbconvert or mkdocs-jupyter
     renders differently, this fails."""
@@ -402,7 +391,8 @@ def test_notebook_pages_render_as_mkdocs_jupyter_renders_them(tmp_path):
     from mkdocs_jupyter import convert
     from mkdocs_jupyter import plugin as jupyter
 
-    hooks = load_hooks()
+    from ptdocs.site.notebook_render import render_notebooks
+
     cfg = dict(load_config(str(pages.ROOT / "mkdocs.yml")).plugins["mkdocs-jupyter"].config)
 
     chosen = next((path for path in sorted((notebooks.OUT / "zh").glob("*.ipynb"))
@@ -410,41 +400,39 @@ def test_notebook_pages_render_as_mkdocs_jupyter_renders_them(tmp_path):
                    and '"output_type": "error"' in text), None)
     assert chosen, "no notebook with both a figure and an error"
     entry = tmp_path / f"{chosen.stem}.json"
-    hooks.render_notebooks([(str(chosen), str(entry))], cfg)
+    render_notebooks([(str(chosen), str(entry))], cfg)
     cached = json.loads(entry.read_text(encoding="utf-8"))
     plugin = convert.nb2html(str(chosen), **{key: cfg[key] for key in (
         "execute", "kernel_name", "theme", "allow_errors", "show_input", "no_input",
         "no_prompt", "remove_tag_config", "highlight_extra_classes", "include_requirejs",
         "custom_mathjax_url")})
     ours, theirs = (str(BeautifulSoup(h, "html.parser")) for h in (cached["content"], plugin))
-    assert ours == theirs, f"{chosen.name}: the hook renders it differently from nb2html"
+    assert ours == theirs, f"{chosen.name}: ptdocs renders it differently from nb2html"
     assert cached["title"] == jupyter._get_nb_toc_tokens(str(chosen), cfg["toc_depth"])[1]
 
 
 def test_serve_keeps_the_english_site_when_no_english_file_changed(tmp_path, monkeypatch):
     """Under `mkdocs serve` an edit to a Chinese page rebuilds the Chinese site
-    only (docs/hooks.py): the English one, emptied out of site_dir with the
+    only (ptdocs-english): the English one, emptied out of site_dir with the
     rest, is put back as it was. An English file changed: rebuilt."""
-    hooks = load_hooks()
-
-    class Config(dict):
-        plugins: dict = {}
+    from mkdocs.config import load_config
 
     site = tmp_path / "site"
     (site / "en").mkdir(parents=True)
     (site / "en" / "index.html").write_text("english")
-    zh = Config(theme={"language": "zh"}, site_dir=str(site), strict=False)
+    zh = load_config(str(pages.ROOT / "mkdocs.yml"), site_dir=str(site))
+    english = zh.plugins["ptdocs-english"]
     built = []
     monkeypatch.setattr("mkdocs.commands.build.build", lambda cfg: built.append(cfg))
-    hooks.on_startup(command="serve", dirty=False)
-    hooks.SERVE["english"] = hooks.english_fingerprint()
+    english.on_startup(command="serve", dirty=False)
+    english.fingerprint = english.english_fingerprint(zh)
 
-    hooks.on_pre_build(zh)
+    english.on_pre_build(zh)
     assert not (site / "en").exists()           # MkDocs would empty site_dir now
-    hooks.on_post_build(zh)
+    english.on_post_build(zh)
     assert (site / "en" / "index.html").read_text() == "english" and not built
 
-    hooks.SERVE["english"] = None               # as if an English file had changed
-    hooks.on_pre_build(zh)
-    hooks.on_post_build(zh)
-    assert len(built) == 1 and not hooks.previous_english(zh).exists()
+    english.fingerprint = None                  # as if an English file had changed
+    english.on_pre_build(zh)
+    english.on_post_build(zh)
+    assert len(built) == 1 and not english.previous(zh).exists()

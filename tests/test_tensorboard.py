@@ -25,8 +25,8 @@ import urllib.request
 import pytest
 from PIL import Image
 
-from tests.harness import offline
-from tests.harness.runner import ROOT, run_snippet
+from ptdocs import offline
+from ptdocs.runner import ROOT, run_snippet
 
 SNIPPETS = ROOT / "snippets" / "tensorboard"
 WRITERS = ["write_scalars.py", "write_images.py", "same_tag_twice.py",

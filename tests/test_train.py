@@ -11,7 +11,7 @@ network) trains as well.
 Every program here runs in a process of its own, and all of them start at
 once. Starting Python and importing torch and torchvision costs several
 seconds of CPU each (more than most of these runs), so ``python`` is the
-harness's warm interpreter (tests/harness/warm_python.py): each run is a fork
+harness's warm interpreter (ptdocs/warm_python.py): each run is a fork
 of a process that imported them once, and still its own process that runs
 train.py as ``__main__`` with its own cwd, argv, environment, stdio, exit code
 and signals. One bad-input case also runs with the real interpreter and must
@@ -34,8 +34,8 @@ import pytest
 import torch
 from torch import nn
 
-from tests.harness import offline, runner
-from tests.harness.pages import ROOT
+from ptdocs import offline, runner
+from ptdocs.pages import ROOT
 
 TRAIN = "snippets/training/train.py"
 CLASSES = offline.CIFAR_CLASSES

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from tests.harness import pages
+from ptdocs import pages
 
 NAME = "troubleshooting.md"
 TEXT_FENCE = re.compile(r"^```text\n(.*?)^```$", re.M | re.S)

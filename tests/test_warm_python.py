@@ -1,4 +1,4 @@
-"""The shell blocks' `python` (tests/harness/warm_python.py) behaves like the
+"""The shell blocks' `python` (ptdocs/warm_python.py) behaves like the
 real interpreter: same output, errors, exit codes, argv, stdin, __main__,
 warning filters and threads. Each command runs twice, once warm and once with
 the real interpreter. (A script file that imports torch: tests/test_train.py
@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from tests.harness import runner
+from ptdocs import runner
 
 SHOW_FILTERS = ("import sys, warnings, torch, torchvision, numpy, PIL.Image; "
                 "print(sys.warnoptions, torch.get_num_threads()); "

@@ -9,15 +9,13 @@ import os
 import sys
 
 if os.environ.get("PTDOCS_OFFLINE") == "1":
-    import importlib.util
-
-    # Load offline.py by path, without importing the `tests` package into this
-    # process (it may be another checkout's tests, e.g. in the harness's own tests).
-    _spec = importlib.util.spec_from_file_location(
-        "_ptdocs_offline",
-        os.path.join(os.environ["PTDOCS_HARNESS_ROOT"], "tests", "harness", "offline.py"))
-    offline = importlib.util.module_from_spec(_spec)
-    _spec.loader.exec_module(offline)
+    try:
+        from ptdocs import offline
+    except ImportError:
+        # An interpreter without the project installed (gpu_check's --python):
+        # the package is the folder above this one's, at the end of sys.path.
+        sys.path.append(os.path.dirname(os.path.dirname(os.path.dirname(
+            os.path.abspath(__file__)))))
+        from ptdocs import offline
     offline.block_network()
-
     offline.patch_cifar_when_imported(os.environ["PTDOCS_CIFAR_MD5"])

@@ -37,7 +37,8 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from ptdocs import ROOT
+
 RESULTS = ROOT / "snippets" / "speed" / "results"
 PAGES = ["docs/zh/gpu-training.md", "docs/en/gpu-training.md", "tests/test_gpu.py"]
 PHOTOS = ["snippets/photos/cat.jpg", "snippets/photos/coffee.jpg",
@@ -100,17 +101,17 @@ class Check:
     # --- the data ----------------------------------------------------------
     def prepare(self):
         sys.path.insert(0, str(ROOT))
-        from tests.harness import offline
+        from ptdocs import offline
 
         per_batch, test = (64, 100) if self.dry else (10_000, 10_000)
         offline.write_cifar10(self.work / "dataset", train_per_batch=per_batch,
                               test_images=test, seed=1)
         (self.work / "snippets").symlink_to(ROOT / "snippets", target_is_directory=True)
-        site = str(ROOT / "tests" / "harness" / "site")
+        site = str(offline.STARTUP)
         self.env.update({
-            # tests/harness/site/sitecustomize.py: no network, and
+            # ptdocs/startup/sitecustomize.py: no network, and
             # torchvision's md5 table pointed at the stand-in's files
-            "PTDOCS_OFFLINE": "1", "PTDOCS_HARNESS_ROOT": str(ROOT),
+            "PTDOCS_OFFLINE": "1", "PTDOCS_ROOT": str(ROOT),
             "PTDOCS_CIFAR_MD5": str(self.work / "dataset" / "cifar-10-batches-py" / "md5.json"),
             # (unchanged if it is there already: the tests' warm `python`
             # serves only callers with its own PYTHONPATH)

@@ -11,8 +11,8 @@
                                                    notebook says so above its cell
 
 The last one is ours, not pytest-codeblocks' (which ignores it): the notebooks
-(tests/harness/notebooks.py) mark the cell, and the comparison of their stored
-outputs with a fresh run (tests/harness/execute.py) skips its text.
+(ptdocs/notebooks.py) mark the cell, and the comparison of their stored
+outputs with a fresh run (ptdocs/execute.py) skips its text.
 
 Where the work is split: pytest-codeblocks (pinned >=0.18,<0.19) reads these
 comments when ``pages.extract`` hands it a page: it joins ``cont`` fences,

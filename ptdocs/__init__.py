@@ -1,17 +1,30 @@
-"""The docs harness. Every environment variable it sets or reads, in one place.
+"""ptdocs: the engine of the executable notes (installed by ``pip install -e .``).
+
+It reads the pages as MkDocs renders them (pages, markers), runs their code
+as a reader would (runner, execute, warm_python, offline) and judges it
+(verdict); it makes the notebooks (notebooks) and the pictures (pictures);
+the pytest side is pytest_plugin and scheduling, the MkDocs side the plugins
+in ptdocs.site. Private internals of other packages: compat.
+
+ROOT is the project it works on: the nearest folder, from the working
+directory up, that holds mkdocs.yml; else $PTDOCS_ROOT (set by
+``offline.activate()`` for every process the tests start, whose working
+folders are temporary); else the folder above this package.
+
+Every environment variable the engine sets or reads, in one place.
 
 Set by ``offline.activate()`` for the test process and every process it starts:
 
-    PTDOCS_OFFLINE=1      tells site/sitecustomize.py (first on PYTHONPATH) to apply
-                          the offline patches in each Python subprocess too
-    PTDOCS_HARNESS_ROOT   the repository, so that sitecustomize.py finds offline.py
+    PTDOCS_OFFLINE=1      tells startup/sitecustomize.py (first on PYTHONPATH) to
+                          apply the offline patches in each Python subprocess too
+    PTDOCS_ROOT           the project (see ROOT above)
     PTDOCS_DATASET        the stand-in CIFAR-10; each page's working folder links it
                           as ./dataset
     PTDOCS_CIFAR_MD5      the md5.json that torchvision's CIFAR-10 integrity table is
                           pointed at (test_train and gpu_check set their own for
                           their own stand-ins)
     TORCH_HOME            where torch hub finds the stand-in VGG16 weights
-    PYTHONPATH            tests/harness/site first (sitecustomize.py)
+    PYTHONPATH            ptdocs/startup first (sitecustomize.py)
     MPLBACKEND=Agg        matplotlib without a screen
 
 Set by the plugin and the tests:
@@ -36,3 +49,19 @@ Read:
                           PYTHONHASHSEED, LD_PRELOAD, ...): a caller with other values
                           gets the real interpreter, not a fork of the warm one
 """
+
+import os as _os
+from pathlib import Path as _Path
+
+
+def _find_root() -> _Path:
+    here = _Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file() and (folder / "snippets").is_dir():
+            return folder
+    if _os.environ.get("PTDOCS_ROOT"):
+        return _Path(_os.environ["PTDOCS_ROOT"])
+    return _Path(__file__).resolve().parent.parent
+
+
+ROOT = _find_root()

@@ -1,11 +1,12 @@
 """Make each chapter's Jupyter notebook from its page, one per language.
 
-    python -m tests.harness.notebooks            # writes docs/notebooks/<lang>/<slug>.ipynb
-    python -m tests.harness.notebooks conv2d     # only that chapter (both languages)
-    python -m tests.harness.notebooks --check    # exit 1 if a committed notebook is stale
+    python -m ptdocs.notebooks            # writes docs/notebooks/<lang>/<slug>.ipynb
+    python -m ptdocs.notebooks conv2d     # only that chapter (both languages)
+    python -m ptdocs.notebooks --run      # run every chapter, changed or not
+    python -m ptdocs.notebooks --check    # exit 1 if a committed notebook is stale
 
 A notebook holds exactly the code the page shows, in page order: every block
-the harness runs (``tests.harness.pages.extract``) becomes a code cell, a shell
+the harness runs (``ptdocs.pages.extract``) becomes a code cell, a shell
 block becomes a ``%%bash`` cell, and the prose in between becomes markdown
 cells (admonitions, tabs and details flattened to a bold title; links and
 pictures pointing at the published site). A block the page skips (with its
@@ -15,14 +16,22 @@ tagged ``raises-exception``, the tag nbclient and Jupyter honour.
 A setup cell first makes the repository root the working directory (the code
 reads ``snippets/...``), cloning the repository when the notebook runs outside
 it, as on Colab. The page's copy of a block's output is left out: the notebook
-is then run (tests/harness/execute.py: offline, on the stand-in data, figures
+is then run (ptdocs/execute.py: offline, on the stand-in data, figures
 inline) and stores the outputs themselves. A picture a block saves with PIL
 gets a cell that shows it; a block marked ``notebook.output_varies`` gets a
 note above its cell and ``output_varies`` in the cell's metadata.
 
-docs/hooks.py and mkdocs-jupyter render each notebook as a page of the site.
+Only the English notebook runs; the Chinese one has the same code cells
+(comments aside) and gets the same outputs. A chapter runs only when what its
+outputs depend on changed (``inputs``: its code, the snippets it runs, the
+data, the versions): an edit to the prose rewrites the markdown cells and
+keeps the outputs. A run also writes the pictures its code saves under
+figures/ to docs/images/<topic>/ (`make pictures` for all of them).
+
+mkdocs-jupyter and ptdocs/site/ render each notebook as a page of the site.
 tests/test_notebooks.py checks that the committed files are what this command
-makes (outputs aside), runs the English ones and compares the stored outputs.
+makes; each chapter's run in the tests compares the stored outputs
+(ptdocs/chapters.py).
 """
 
 from __future__ import annotations
@@ -37,8 +46,8 @@ from pathlib import Path
 
 import nbformat
 
-from tests.harness import markers, pages
-from tests.harness.pages import NO_NOTEBOOK, ROOT
+from ptdocs import markers, pages
+from ptdocs.pages import NO_NOTEBOOK, ROOT
 
 OUT = ROOT / "docs" / "notebooks"
 CONFIGS = {"zh": ROOT / "mkdocs.yml", "en": ROOT / "mkdocs.en.yml"}
@@ -121,6 +130,10 @@ class Notebook:
 
     def text(self) -> str:
         return render(self.node)
+
+
+def read(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(path, as_version=4)
 
 
 def render(node: nbformat.NotebookNode) -> str:
@@ -375,7 +388,10 @@ def generate() -> dict[Path, Notebook]:
 
 
 def stale(notebooks: dict[Path, Notebook] | None = None) -> list[str]:
-    """What differs between docs/notebooks/ and what this command makes."""
+    """What differs between docs/notebooks/ and what this command makes: the
+    notebook itself (with a diff), or the code its stored outputs come from."""
+    import difflib
+
     notebooks = generate() if notebooks is None else notebooks
     problems = []
     committed = set(OUT.rglob("*.ipynb"))
@@ -385,8 +401,18 @@ def stale(notebooks: dict[Path, Notebook] | None = None) -> list[str]:
         rel = path.relative_to(ROOT)
         if path not in committed:
             problems.append(f"{rel}: missing")
-        elif without_outputs(path.read_text(encoding="utf-8")) != nb.text():
-            problems.append(f"{rel}: differs from its page")
+            continue
+        text = path.read_text(encoding="utf-8")
+        if without_outputs(text) != nb.text():
+            diff = list(difflib.unified_diff(
+                without_outputs(text).splitlines(), nb.text().splitlines(),
+                f"{rel} (committed)", f"{rel} (from {nb.page.relative_to(ROOT)})",
+                n=1, lineterm=""))
+            problems.append(f"{rel}: differs from its page\n" + "\n".join(diff[:40])
+                            + ("\n..." if len(diff) > 40 else ""))
+        elif stored_inputs(text) != inputs(nb):
+            problems.append(f"{rel}: its stored outputs come from other code or data than "
+                            "the page's (a snippet it runs changed)")
     return problems
 
 
@@ -400,18 +426,6 @@ def without_outputs(text: str) -> str:
     return render(node)
 
 
-def unchanged(stored: str, fresh: str) -> bool:
-    """The same notebook, and the same outputs by the tests' rules (pictures
-    byte for byte: this machine made both)."""
-    from tests.harness import execute
-
-    if without_outputs(stored) != without_outputs(fresh):
-        return False
-    old, new = nbformat.reads(stored, as_version=4), nbformat.reads(fresh, as_version=4)
-    return (old.metadata == new.metadata and not execute.differences(
-        new, old, varies=lambda cell: "output_varies" in cell.metadata, exact_pictures=True))
-
-
 def executed_with() -> dict[str, str]:
     """The versions a notebook's outputs come from (shown on its page)."""
     from importlib.metadata import version
@@ -419,12 +433,96 @@ def executed_with() -> dict[str, str]:
     return {name: version(name) for name in ("torch", "torchvision")}
 
 
-def run_and_store(notebooks: dict[Path, Notebook]) -> list[str]:
-    """Run the notebooks (offline, on the stand-in data) and write each one
-    with its outputs; return the failures."""
-    import time
+# --- what a run depends on -------------------------------------------------------
 
-    from tests.harness import execute, runner
+SNIPPET_PATH = re.compile(r"\bsnippets/[\w./-]+\.py\b")
+
+
+def code_of(cell) -> str:
+    """A code cell's code without comments: what runs, whatever the language."""
+    if cell.source.startswith("%%bash"):
+        return pages.without_comments(cell.source, "bash")
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    return pages.without_comments(TransformerManager().transform_cell(cell.source))
+
+
+def inputs(nb: Notebook) -> str:
+    """A fingerprint of what the notebook's outputs depend on: its code cells
+    (comments aside, so both languages agree), the snippet files they run or
+    import (`python snippets/x.py`, a sibling `import model`), the stand-in
+    data and the torch and torchvision versions. Equal fingerprints: the same
+    outputs, so prose edits need no run."""
+    import hashlib
+
+    from ptdocs import offline
+
+    digest = hashlib.sha256()
+    files: set[Path] = set()
+    for cell in nb.node.cells:
+        if cell.cell_type != "code":
+            continue
+        digest.update(code_of(cell).encode())
+        digest.update(repr((cell.metadata.get("tags"), "output_varies" in cell.metadata))
+                      .encode())
+        files |= {ROOT / m for m in SNIPPET_PATH.findall(cell.source)}
+        for folder in re.findall(r'sys\.path\.insert\(0, str\(repo / "([^"]+)"\)\)',
+                                 cell.source):
+            files |= set((ROOT / folder).glob("*.py"))
+    for file in sorted(files):
+        if file.is_file():
+            digest.update(file.relative_to(ROOT).as_posix().encode())
+            digest.update(file.read_bytes())
+    digest.update(repr((sorted(executed_with().items()), offline.DATA_VERSION)).encode())
+    return digest.hexdigest()[:16]
+
+
+def stored_inputs(text: str) -> str | None:
+    return nbformat.reads(text, as_version=4).metadata.get("executed_with", {}).get("inputs")
+
+
+def with_outputs(nb: Notebook, ran: nbformat.NotebookNode) -> str:
+    """nb (as made from its page) with the outputs of ``ran`` (the same code
+    cells, comments aside), ready to write."""
+    node = nbformat.from_dict(nb.node)
+    mine = [c for c in node.cells if c.cell_type == "code"]
+    theirs = [c for c in ran.cells if c.cell_type == "code"]
+    assert len(mine) == len(theirs), f"{nb.path}: code cells differ from the run's"
+    for a, b in zip(mine, theirs):
+        a.outputs, a.execution_count = b.outputs, b.get("execution_count")
+    node.metadata["executed_with"] = {**executed_with(), "inputs": inputs(nb)}
+    return render(node)
+
+
+def store(notebooks: dict[Path, Notebook], slugs: list[str] | None = None,
+          force: bool = False) -> list[str]:
+    """Write each chapter's notebooks (both languages) with their outputs.
+    A chapter whose code, snippets, data and versions are those its stored
+    outputs come from (``inputs``) keeps them: only its prose is written, no
+    kernel runs. The others run, their English notebook only (the Chinese one
+    has the same code), and their pictures go to docs/images/. Returns the
+    failures."""
+    from ptdocs import chapters, execute, runner
+
+    by_slug: dict[str, dict[str, Notebook]] = {}
+    for nb in notebooks.values():
+        by_slug.setdefault(nb.slug, {})[nb.lang] = nb
+    todo = {}
+    for slug, langs in sorted(by_slug.items()):
+        if slugs and slug not in slugs:
+            continue
+        stored = langs["en"].path
+        if not force and stored.is_file() and \
+                stored_inputs(text := stored.read_text(encoding="utf-8")) == inputs(langs["en"]):
+            ran = nbformat.reads(text, as_version=4)
+            for nb in langs.values():
+                write(nb.path, with_outputs(nb, ran))
+            continue
+        todo[slug] = langs["en"]
+    if not todo:
+        print("no code changed: outputs kept, prose updated")
+        return []
+    import time
 
     start = time.perf_counter()
     env = execute.kernel_env()
@@ -433,31 +531,53 @@ def run_and_store(notebooks: dict[Path, Notebook]) -> list[str]:
     os.environ.update({k: env[k] for k in ("OMP_NUM_THREADS", "MKL_NUM_THREADS")})
     env = runner.warm_python().env_for(env)
     try:
-        results = execute.run({str(path): nb.node for path, nb in notebooks.items()}, env)
+        results = execute.run({slug: nb.node for slug, nb in todo.items()}, env)
     finally:
         runner.close_warm_python()
     failures = []
-    for path, nb in sorted(notebooks.items()):
-        result = results[str(path)]
-        rel = path.relative_to(ROOT)
+    for slug in sorted(todo):
+        result = results[slug]
         if result.error is not None:
-            failures.append(f"{rel} failed after {result.seconds:.0f} s:\n{result.error}")
+            failures.append(f"{todo[slug].path.relative_to(ROOT)} failed after "
+                            f"{result.seconds:.0f} s:\n{result.error}")
             continue
-        result.node.metadata["executed_with"] = executed_with()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        text = render(result.node)
-        if path.is_file() and unchanged(path.read_text(encoding="utf-8"), text):
-            continue        # only a timing or a progress bar's clock differs: keep the file
-        path.write_text(text, encoding="utf-8")
-        print(f"wrote {rel} (ran in {result.seconds:.0f} s)")
-    print(f"ran {len(notebooks)} notebooks in {time.perf_counter() - start:.0f} s")
+        for nb in by_slug[slug].values():
+            write(nb.path, with_outputs(nb, result.node), f"ran in {result.seconds:.0f} s")
+        for name, data in sorted(result.figures.items()):
+            topic = chapters.picture_topics().get(name)
+            if topic is not None:
+                write(ROOT / "docs" / "images" / topic / name, data)
+    print(f"ran {len(todo)} chapters in {time.perf_counter() - start:.0f} s")
     return failures
+
+
+def write(path: Path, content: str | bytes, note: str = "") -> None:
+    """Write a file unless it holds that already (only a timing or a progress
+    bar's clock differs: keep the file, for a quiet diff)."""
+    old = path.read_bytes() if path.is_file() else None
+    data = content.encode() if isinstance(content, str) else content
+    if old == data:
+        return
+    if old is not None and path.suffix == ".ipynb":
+        from ptdocs import execute
+
+        a, b = nbformat.reads(old.decode(), as_version=4), nbformat.reads(data.decode(), 4)
+        if (without_outputs(old.decode()) == without_outputs(data.decode())
+                and a.metadata == b.metadata and not execute.differences(
+                    b, a, varies=lambda cell: "output_varies" in cell.metadata,
+                    exact_pictures=True)):
+            return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    print(f"wrote {path.relative_to(ROOT)}" + (f" ({note})" if note else ""))
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true",
                         help="only report notebooks that differ from their pages")
+    parser.add_argument("--run", action="store_true",
+                        help="run the chapters even where no code changed")
     parser.add_argument("slugs", nargs="*", metavar="CHAPTER",
                         help="only these chapters, both languages (default: all)")
     args = parser.parse_args(argv)
@@ -474,13 +594,9 @@ def main(argv=None) -> int:
         for path in sorted(set(OUT.rglob("*.ipynb")) - set(notebooks)):
             path.unlink()
             print(f"removed {path.relative_to(ROOT)}")
-    chosen = {path: nb for path, nb in notebooks.items()
-              if not args.slugs or nb.slug in args.slugs}
-    failures = run_and_store(chosen)
+    failures = store(notebooks, args.slugs, force=args.run)
     for line in failures:
         print(line, file=sys.stderr)
-    print(f"{len(chosen) - len(failures)} of {len(chosen)} notebooks in "
-          f"{OUT.relative_to(ROOT)} have their outputs")
     return 1 if failures else 0
 
 

@@ -39,6 +39,9 @@ _PALETTE = np.array([
 TRAIN_PER_BATCH = 400   # 5 files -> 2,000 training images
 TEST_IMAGES = 500
 
+# The folder put first on PYTHONPATH: its sitecustomize.py makes every Python
+# process the tests start offline too.
+STARTUP = Path(__file__).resolve().parent / "startup"
 CACHE = Path(os.environ.get("PTDOCS_CACHE", Path.home() / ".cache" / "pytorch-notes-tests"))
 
 
@@ -142,10 +145,11 @@ def prepare_cache() -> dict[str, str]:
 
 def activate() -> dict[str, str]:
     """Make this process, and every Python process it starts, run offline."""
-    root = Path(__file__).resolve().parents[2]
+    from ptdocs import ROOT
+
     env = prepare_cache()
-    env["PTDOCS_HARNESS_ROOT"] = str(root)
-    site = str(root / "tests" / "harness" / "site")
+    env["PTDOCS_ROOT"] = str(ROOT)
+    site = str(STARTUP)
     # (idempotent: called again, it must not grow PYTHONPATH)
     env["PYTHONPATH"] = os.pathsep.join(
         [site] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep)
@@ -195,9 +199,10 @@ def make_workdir(prefix: str) -> Path:
     ``snippets/`` and ``dataset/`` are links, everything else starts empty."""
     import tempfile
 
-    root = Path(__file__).resolve().parents[2]
+    from ptdocs import ROOT
+
     work = Path(tempfile.mkdtemp(prefix=f"ptdocs-{prefix}-"))
-    (work / "snippets").symlink_to(root / "snippets", target_is_directory=True)
+    (work / "snippets").symlink_to(ROOT / "snippets", target_is_directory=True)
     (work / "dataset").symlink_to(os.environ["PTDOCS_DATASET"], target_is_directory=True)
     return work
 

@@ -1,6 +1,6 @@
 """Run notebooks in Jupyter kernels (nbclient), offline, on the stand-in data.
 
-One executor for both users: ``make notebooks`` (tests/harness/notebooks.py)
+One executor for both users: ``make notebooks`` (ptdocs/notebooks.py)
 runs every chapter's notebook and stores the outputs in the committed file;
 tests/test_notebooks.py runs the English ones again and compares.
 
@@ -39,13 +39,13 @@ import shutil
 import sys
 import sysconfig
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from tests.harness import offline, runner, verdict
-from tests.harness.pages import ROOT
+from ptdocs import offline, verdict
+from ptdocs.pages import ROOT
 
 CELL_TIMEOUT = 120          # seconds; a chapter's slowest block takes a few
 SEED = 0
@@ -55,15 +55,12 @@ FIGURE_DPI = 80
 # directory, sys.path as the kernel started, no modules from snippets/, no
 # figures, TensorBoard's event-file counter from 0, seeded generators.
 RESET = """\
-import builtins, importlib.util, os, sys
+import builtins, os, sys
 os.chdir({workdir!r})   # first: the previous notebook's folder is gone
 builtins._ptdocs_path = getattr(builtins, "_ptdocs_path", list(sys.path))
 sys.path[:] = builtins._ptdocs_path
-# What the harness does between two snippets (tests/harness/runner.py), loaded
-# by path: the kernel does not have the repository on sys.path.
-spec = importlib.util.spec_from_file_location("_ptdocs_runner", {runner!r})
-runner = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(runner)
+# What the engine does between two snippets (ptdocs/runner.py).
+from ptdocs import runner
 runner.forget_snippet_state()
 runner.as_in_a_fresh_process()
 import random, numpy, torch
@@ -87,6 +84,7 @@ class Result:
     node: nbformat.NotebookNode     # the notebook with its outputs
     error: Exception | None         # CellExecutionError, a timeout, a dead kernel
     seconds: float
+    figures: dict[str, bytes] = field(default_factory=dict)   # what it saved in figures/
 
 
 def kernel_env(python_bin: str | None = None) -> dict[str, str]:
@@ -113,7 +111,7 @@ async def _run_in(km, key: str, node: nbformat.NotebookNode) -> Result:
     try:
         # The reset runs as a first cell, taken out again afterwards.
         node.cells.insert(0, nbformat.v4.new_code_cell(RESET.format(
-            workdir=str(work), runner=runner.__file__, seed=SEED, dpi=FIGURE_DPI,
+            workdir=str(work), seed=SEED, dpi=FIGURE_DPI,
             show_deprecations=verdict.SHOW_DEPRECATIONS)))
         try:
             await NotebookClient(node, km=km, timeout=CELL_TIMEOUT, allow_errors=False,
@@ -127,8 +125,11 @@ async def _run_in(km, key: str, node: nbformat.NotebookNode) -> Result:
         # the notebook's own metadata.
         node.metadata = nbformat.from_dict(original.metadata)
         normalise(node, work)
+        # The pictures the chapter's code saved for the site (figures/<name>).
+        figures = {p.name: p.read_bytes() for p in sorted((work / "figures").glob("*"))
+                   if p.is_file()}
         shutil.rmtree(work, ignore_errors=True)
-    return Result(node, error, time.perf_counter() - start)
+    return Result(node, error, time.perf_counter() - start, figures)
 
 
 async def run_async(notebooks: dict[str, nbformat.NotebookNode], env: dict[str, str],

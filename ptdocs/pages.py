@@ -29,27 +29,15 @@ from typing import NamedTuple
 
 import markdown
 import yaml
-from pytest_codeblocks import extract_from_buffer
 
-from tests.harness import markers
+from ptdocs import ROOT, compat, markers
 
-ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 LANGUAGES = {"zh": DOCS / "zh", "en": DOCS / "en"}
 # Pages that have no notebook of their own (the rest: docs/notebooks/<lang>/):
 # the home page and the appendix's pages about the site and reference pages.
 NO_NOTEBOOK = {"index", "contributing", "verification", "glossary", "errata",
                "troubleshooting"}
-# The English chapters run as their notebooks (tests/test_notebooks.py), cell
-# by cell in a Jupyter kernel, judged by the page blocks' rule (verdict.py).
-# Their blocks are the Chinese blocks with translated comments, which
-# tests/test_languages.py checks token by token and the Chinese page runs
-# block by block (plugin.py), so running them there as well would run each
-# program twice and find nothing new. A page without a notebook (index,
-# contributing) runs block by block; so does any page named on the command
-# line, or every page with --every-page.
-RUN_AS_NOTEBOOK = "en"
-
 RUNNABLE = {"python": "python", "py": "python", "python3": "python",
             "sh": "sh", "bash": "bash", "shell": "sh"}
 # Fences that show something other than code to run (output, config, data).
@@ -225,8 +213,7 @@ def extract(page: Path) -> list[Block]:
             if not normalised[j].strip():
                 normalised[j] = indent
 
-    raw_blocks = extract_from_buffer(io.StringIO("\n".join(normalised) + "\n"),
-                                     max_num_lines=100_000)
+    raw_blocks = compat.extract_codeblocks("\n".join(normalised) + "\n")
     blocks, runnable_seen = [], 0
     for rb in raw_blocks:
         line, title, includes, lang = meta[rb.lineno]

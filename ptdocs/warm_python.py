@@ -44,8 +44,8 @@ from pathlib import Path
 STARTUP_ENV = ("PYTHONPATH", "PYTHONHOME", "PYTHONSAFEPATH", "PYTHONHASHSEED",
                "PYTHONUTF8", "PYTHONIOENCODING", "PYTHONOPTIMIZE", "PYTHONDEVMODE",
                "PYTHONNOUSERSITE", "PYTHONSTARTUP", "PTDOCS_OFFLINE",
-               "PTDOCS_HARNESS_ROOT", "LD_PRELOAD", "LD_LIBRARY_PATH",
-               "MKL_NUM_THREADS", "CUDA_VISIBLE_DEVICES")
+               "PTDOCS_ROOT", "LD_PRELOAD", "LD_LIBRARY_PATH",
+               "MKL_NUM_THREADS", "CUDA_VISIBLE_DEVICES", "ATEN_CPU_CAPABILITY")
 
 # What a warm interpreter imports before it waits (the slow part of start-up).
 PRELOAD = ("torch", "torchvision", "numpy", "PIL.Image")
@@ -57,10 +57,11 @@ LAUNCHER = '''#!/bin/sh
 exec {python} -IS {shim} "$@"
 '''
 SHIM = '''# The tests' `python`: runs the command in a fork of a warm interpreter
-# (tests/harness/warm_python.py), or the real interpreter if that can't be done.
+# (ptdocs/warm_python.py), or the real interpreter if that can't be done.
+# (-IS: no site-packages, so the engine's folder goes on sys.path by hand.)
 import sys
-sys.path.insert(0, {harness!r})
-import warm_python
+sys.path.insert(0, {engine!r})
+from ptdocs import warm_python
 warm_python.client({python!r}, {socket!r}, {startup!r}, {threads!r})
 '''
 
@@ -93,11 +94,12 @@ class WarmPython:
         # Started without PYTHONWARNINGS: each child sets up the caller's filters.
         server_env = {k: v for k, v in self.env.items() if k != "PYTHONWARNINGS"}
         self.proc = subprocess.Popen(
-            [sys.executable, __file__, self.socket, *PRELOAD], env=server_env,
+            [sys.executable, "-m", "ptdocs.warm_python", self.socket, *PRELOAD],
+            env=server_env,
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
         shim = self.dir / "shim.py"
         shim.write_text(SHIM.format(python=sys.executable, socket=self.socket,
-                                    harness=str(Path(__file__).parent),
+                                    engine=str(Path(__file__).resolve().parent.parent),
                                     startup=startup_env(self.env),
                                     threads=self.env.get("OMP_NUM_THREADS")))
         for name in ("python", "python3"):
@@ -296,7 +298,8 @@ def run_child(request: dict, fds: list[int]) -> None:
         elif argv[0] == "-m":
             sys.argv = ["-m", *argv[2:]]
             sys.path[0] = os.getcwd()
-            namespace = runpy._run_module_as_main(argv[1], alter_argv=True)
+            from ptdocs import compat
+            namespace = compat.run_module_as_main(argv[1])
         else:
             sys.argv = list(argv)
             sys.path[0] = os.path.dirname(os.path.abspath(argv[0]))
@@ -373,12 +376,14 @@ def adopt(server_env: dict) -> None:
     torch threads."""
     import warnings
 
+    from ptdocs import compat
+
     env = os.environ
     sys.warnoptions[:] = [w for w in env.get("PYTHONWARNINGS", "").split(",") if w]
     warnings.filters[:] = DEFAULT_FILTERS
-    warnings._processoptions(sys.warnoptions)      # as CPython's start-up does
+    compat.process_warning_options(sys.warnoptions)     # as CPython's start-up does
     warnings.filters[:0] = IMPORT_FILTERS
-    warnings._filters_mutated()
+    compat.warning_filters_changed()
     md5 = env.get("PTDOCS_CIFAR_MD5")
     offline = getattr(sys.modules.get("sitecustomize"), "offline", None)
     if md5 and md5 != server_env.get("PTDOCS_CIFAR_MD5") and offline is not None:
@@ -393,16 +398,15 @@ def finish(namespace: dict, code: int | None) -> None:
     script's objects go (their __del__ may flush files), flush the streams.
     Tearing down every module of torch (1.6 s here) changes nothing a reader
     sees, so that part is left out."""
-    import atexit
     import gc
     import os
     import sys
-    import threading
 
-    # (os and sys as local names: for `python -m module`, runpy ran the module
+    from ptdocs import compat
+
+    # (os, sys and compat as local names: for `python -m module`, runpy ran the module
     # in this file's own globals, which namespace.clear() empties below)
-    threading._shutdown()
-    atexit._run_exitfuncs()
+    compat.exit_like_python()
     namespace.clear()
     sys.last_traceback = sys.last_value = sys.last_type = None
     gc.collect()

@@ -1,7 +1,7 @@
 """Did a block run as its page says? One rule for page blocks and notebook cells.
 
 ``check(block, stdout, exception, warnings)`` answers for a page block
-(tests/harness/plugin.py, where pytest's filterwarnings turn deprecations into
+(ptdocs/pytest_plugin.py, where pytest's filterwarnings turn deprecations into
 exceptions) and for a notebook cell (tests/test_notebooks.py, where the kernel
 only prints warnings: ``from_cells`` reads them back). The rule, in order:
 
@@ -17,7 +17,7 @@ only prints warnings: ``from_cells`` reads them back). The rule, in order:
    The page may name the exception with its module (``torch.serialization.X: ...``).
 
 ``same_text`` is also how a notebook's stored outputs are compared with a
-fresh run (tests/harness/execute.py): one rule for pages and notebooks.
+fresh run (ptdocs/execute.py): one rule for pages and notebooks.
 
 Light imports only (markers, re); SHOW_DEPRECATIONS is code a notebook kernel runs.
 """
@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tests.harness import markers
+from ptdocs import markers
 
 DEPRECATIONS = ("DeprecationWarning", "PendingDeprecationWarning", "FutureWarning")
 DEPRECATED_USERWARNING = ".*deprecat"    # pyproject.toml: "error:.*deprecat:UserWarning"

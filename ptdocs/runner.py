@@ -18,7 +18,8 @@ import sys
 import types
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from ptdocs import ROOT
+
 SHELL_TIMEOUT = 600
 
 
@@ -79,7 +80,7 @@ def run_shell(block, workdir: Path, namespaces=None) -> tuple[str, Exception | N
 
 def shell_env() -> dict[str, str]:
     """The environment of shell blocks and of the programs tests run."""
-    from tests.harness.verdict import DEPRECATIONS
+    from ptdocs.verdict import DEPRECATIONS
 
     env = dict(os.environ)
     # `python` in a shell block is the interpreter running the tests.
@@ -93,11 +94,11 @@ _WARM: list = []
 
 
 def warm_python():
-    """This process's warm interpreter (tests/harness/warm_python.py), started
+    """This process's warm interpreter (ptdocs/warm_python.py), started
     on first use in the shell blocks' environment. The notebooks' %%bash cells,
     test_predict and test_train use it too: a caller whose PYTHONWARNINGS,
     CIFAR-10 fixture or thread count differ gets its own in the forked child."""
-    from tests.harness.warm_python import WarmPython
+    from ptdocs.warm_python import WarmPython
 
     if not _WARM:
         _WARM.append(WarmPython(shell_env()))
@@ -162,6 +163,6 @@ def as_in_a_fresh_process() -> None:
     (``events.out.tfevents.<time>.<host>.<pid>.<n>``) and reads a folder's
     files in name order: with n past 9, a second writer's file ``.10`` sorts
     before the first one's ``.9``, and two runs into one folder swap places."""
-    module = sys.modules.get("tensorboard.summary.writer.event_file_writer")
-    if module is not None:
-        module._global_uid = module.AtomicCounter(0)
+    from ptdocs import compat
+
+    compat.reset_tensorboard_file_counter()

@@ -1,0 +1,244 @@
+"""Each chapter runs once, and that run judges everything made from it.
+
+A chapter is a page with a notebook (docs/notebooks/<lang>/<slug>.ipynb).
+Its English notebook runs top to bottom in a Jupyter kernel, as a reader
+runs it (execute.py), and the run judges:
+
+- every block of both languages' pages, by verdict.check (the Chinese
+  blocks are the English ones with Chinese comments: tests/test_languages.py);
+- the outputs stored in both languages' notebooks, by execute.differences;
+- the pictures its code saves under figures/, against docs/images/.
+
+So each chapter's code runs once per test session, not once per language
+and once more for the pictures. A block that the notebook does not run (a
+skip on the page: shown as prose) but that runs on this machine (a skipif
+whose condition is false, e.g. a GPU block on a GPU machine) runs by itself,
+as a page block (runner.py).
+
+Kernels stay up for the whole pytest process, one per CPU capability, and
+run the chapters they are given one after another, with execute.RESET in
+between. The chapters that train (GUARD) run under a second capability,
+one below this machine's (ATEN_CPU_CAPABILITY: AVX512 -> avx2 -> default),
+so that every test run also checks that the stored numbers hold with
+another CPU's kernels.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import os
+import re
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from ptdocs import execute, notebooks, pages, runner
+
+LOWER = {"AVX512": "avx2", "AVX512_BF16": "avx2", "AVX2": "default"}
+# Code that trains: its printed numbers go through many roundings.
+TRAINS = re.compile(r"\.backward\(|\btrain\w*\.py\b")
+
+
+@functools.cache
+def all_notebooks() -> dict[Path, notebooks.Notebook]:
+    """What `make notebooks` makes from the pages now, by path."""
+    return notebooks.generate()
+
+
+def notebook(slug: str, lang: str = "en") -> notebooks.Notebook:
+    return all_notebooks()[notebooks.OUT / lang / f"{slug}.ipynb"]
+
+
+def is_chapter(page: Path) -> bool:
+    """A page that has a notebook (notebooks.chapters)."""
+    page = Path(page)
+    return (page.suffix == ".md" and page.parent.parent == pages.DOCS
+            and page.stem not in pages.NO_NOTEBOOK)
+
+
+@functools.cache
+def slugs() -> list[str]:
+    """Every chapter, the costliest first (by the size of its stored notebook,
+    which grows with what it prints and draws)."""
+    def size(slug):
+        stored = notebooks.OUT / "en" / f"{slug}.ipynb"
+        return stored.stat().st_size if stored.is_file() else 0
+    found = [p.stem for p in notebooks.chapters() if p.parent.name == "en"]
+    return sorted(found, key=lambda s: (-size(s), s))
+
+
+@functools.cache
+def guard() -> frozenset[str]:
+    """The chapters that train, which run under the second capability."""
+    return frozenset(nb.slug for nb in all_notebooks().values() if nb.lang == "en" and any(
+        TRAINS.search(c.source) for c in nb.node.cells if c.cell_type == "code"))
+
+
+def capability_for(slug: str) -> str | None:
+    """The ATEN_CPU_CAPABILITY a chapter runs under (None: this machine's)."""
+    if slug not in guard() or os.environ.get("ATEN_CPU_CAPABILITY"):
+        return None         # (one set by the caller holds for everything)
+    import torch
+
+    return LOWER.get(torch.backends.cpu.get_cpu_capability())
+
+
+@dataclass
+class Run:
+    slug: str
+    result: execute.Result
+    capability: str | None
+
+    def cells_of(self, block: pages.Block) -> list | None:
+        """The cells the page block became in this run, or None when the
+        notebook does not run it."""
+        group = next((g for g in notebook(self.slug).groups if g.block.index == block.index),
+                     None)
+        return None if group is None else [self.result.node.cells[i] for i in group.cells]
+
+    def stopped_before(self, block: pages.Block) -> int | None:
+        """The code cell the run stopped at, when it stopped before ``block``'s
+        cells ran (a failure in an earlier cell)."""
+        if self.result.error is None:
+            return None
+        cells = self.result.node.cells
+        code = [i for i, c in enumerate(cells) if c.cell_type == "code"]
+        failed = next((i for i in code if any(o.get("output_type") == "error"
+                                              for o in cells[i].get("outputs", []))
+                       and "raises-exception" not in cells[i].metadata.get("tags", [])),
+                      None)
+        mine = self.cells_of(block) or []
+        if failed is not None and mine and mine[0] is not cells[failed] \
+                and cells.index(mine[0]) > failed:
+            return code.index(failed) + 1
+        return None
+
+
+class Kernels:
+    """Jupyter kernels kept up for this process, one per capability, on an
+    event loop of their own (pytest's items call in one at a time)."""
+
+    def __init__(self):
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.managers: dict[str | None, object] = {}
+        self.warm: dict[str | None, object] = {}
+        self.home = tempfile.mkdtemp(prefix="ptdocs-kernels-")
+
+    def env(self, capability: str | None) -> dict[str, str]:
+        """A kernel's environment: offline, one thread, `python` in a %%bash
+        cell a warm interpreter of the same capability."""
+        env = execute.kernel_env()
+        if capability is None:
+            return runner.warm_python().env_for(env)
+        from ptdocs.warm_python import WarmPython
+
+        env["ATEN_CPU_CAPABILITY"] = capability
+        if capability not in self.warm:
+            self.warm[capability] = WarmPython({**runner.shell_env(),
+                                                "ATEN_CPU_CAPABILITY": capability})
+            self.warm[capability].wait_ready()
+        return self.warm[capability].env_for(env)
+
+    async def _run(self, slug: str, capability: str | None) -> execute.Result:
+        from jupyter_client.manager import AsyncKernelManager
+
+        km = self.managers.get(capability)
+        if km is None:
+            km = self.managers[capability] = AsyncKernelManager(kernel_name="python3")
+            await km.start_kernel(env=self.env(capability), cwd=self.home)
+        result = await execute._run_in(km, slug, notebook(slug).node)
+        if result.error is not None and not await km.is_alive():
+            await km.restart_kernel(now=True)
+        return result
+
+    def run(self, slug: str) -> Run:
+        capability = capability_for(slug)
+        result = asyncio.run_coroutine_threadsafe(self._run(slug, capability),
+                                                  self.loop).result()
+        return Run(slug, result, capability)
+
+    def close(self) -> None:
+        async def shutdown():
+            for km in self.managers.values():
+                await km.shutdown_kernel(now=True)
+        if self.managers:
+            asyncio.run_coroutine_threadsafe(shutdown(), self.loop).result(timeout=60)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=10)
+        for warm in self.warm.values():
+            warm.close()
+        import shutil
+        shutil.rmtree(self.home, ignore_errors=True)
+
+
+_KERNELS: list[Kernels] = []
+_RUNS: dict[str, Run] = {}
+
+
+def run(slug: str) -> Run:
+    """The chapter's one run in this process (made on first use)."""
+    if slug not in _RUNS:
+        if not _KERNELS:
+            _KERNELS.append(Kernels())
+        done = _RUNS[slug] = _KERNELS[0].run(slug)
+        from ptdocs.report import measured
+        measured(f"chapter {slug}: ran in {done.result.seconds:.1f} s"
+                 + (f" under ATEN_CPU_CAPABILITY={done.capability}" if done.capability else ""))
+    return _RUNS[slug]
+
+
+def ran() -> dict[str, Run]:
+    return dict(_RUNS)
+
+
+def close() -> None:
+    while _KERNELS:
+        _KERNELS.pop().close()
+
+
+# --- the pictures ------------------------------------------------------------
+
+@functools.cache
+def picture_topics() -> dict[str, str]:
+    """{picture name: topic folder}: which snippet folder's code saves it
+    (``savefig("figures/<name>")``); docs/images/<topic>/<name> is its copy."""
+    from ptdocs import pictures
+
+    out = {}
+    for snippet in pictures.picture_snippets():
+        for name in notebooks.DRAWN.findall(snippet.read_text(encoding="utf-8")):
+            out[name] = snippet.parent.name
+    return out
+
+
+def picture_differences(figures: dict[str, bytes]) -> list[str]:
+    """Each picture a run saved, against its copy in docs/images/: the same
+    size and the same pixels."""
+    import io
+
+    from PIL import Image, ImageChops
+
+    problems = []
+    for name, data in sorted(figures.items()):
+        topic = picture_topics().get(name)
+        committed = pages.DOCS / "images" / (topic or "?") / name
+        rel = committed.relative_to(pages.ROOT)
+        if topic is None or not committed.is_file():
+            problems.append(f"{rel}: made by the chapter but not committed "
+                            "(run `make pictures`)")
+            continue
+        with Image.open(committed) as a, Image.open(io.BytesIO(data)) as b:
+            if a.size != b.size:
+                problems.append(f"{rel}: {a.size} committed, {b.size} made")
+                continue
+            diff = ImageChops.difference(a.convert("RGBA"), b.convert("RGBA"))
+            box = diff.getbbox(alpha_only=False)   # (the default looks at alpha only)
+            if box:
+                worst = max(high for _, high in diff.getextrema())
+                problems.append(f"{rel}: pixels differ in the box {box} "
+                                f"(largest difference {worst} of 255; run `make pictures`)")
+    return problems

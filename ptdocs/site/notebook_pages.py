@@ -1,0 +1,160 @@
+"""ptdocs-notebook-pages: the notebook pages, as mkdocs-jupyter renders them,
+made to fit the site.
+
+- No request to another host: nbconvert's MathJax loader and its Mermaid
+  loader (no notebook here has maths or diagrams) are taken out.
+- Each page carries ~600 kB of JupyterLab CSS inline, the same on every page:
+  it is written once per build as assets/notebook-<hash>.css and linked.
+- Heading ids as the chapter pages have them, and the table of contents from
+  those ids (nbconvert drops every non-ASCII letter from an id, and
+  mkdocs-jupyter builds the contents from another rendering).
+- Out of search (the chapter page explains the same thing); its edit link
+  goes to the chapter page it is made from; under the title, where its
+  outputs come from, the chapter page, the download and Colab.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from pathlib import Path
+
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
+from mkdocs.utils.yaml import yaml_load
+
+from ptdocs.site import QUIET, is_notebook
+from ptdocs.site.page_notes import colab_url
+
+TEXT = {
+    "zh": {"download": "下载 Notebook", "colab": "在 Colab 中打开", "chapter": "本章页面",
+           "ran": "输出和图来自 torch {torch} 和 torchvision {torchvision} 上的一次运行"},
+    "en": {"download": "Download notebook", "colab": "Open in Colab", "chapter": "Chapter page",
+           "ran": "Outputs and figures are from a run with torch {torch} and "
+                  "torchvision {torchvision}"},
+}
+STYLE = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.S)
+MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->\s*", re.S)
+MERMAID = re.compile(r'<script type="module">\s*document\.addEventListener\("DOMContentLoaded",'
+                     r'[^<]*?mermaid.*?</script>\s*', re.S)
+PROSE_CODE = re.compile(r'(<div class="highlight"><pre>)(.*?)(</pre>)', re.S)
+# (nbconvert writes the heading's text and its ¶ as character references.)
+HEADING = re.compile(r'<h(?P<level>[1-6]) id="[^"]*">(?P<inner>.*?)'
+                     r'<a class="anchor-link" href="#[^"]*">(?:¶|&#182;)</a></h(?P=level)>',
+                     re.S)
+
+
+def number_headings(content: str) -> tuple[str, list[dict]]:
+    """Heading ids as the chapter pages get them, and the table of contents
+    (MkDocs' toc tokens) from those ids."""
+    from markdown.extensions.toc import slugify, unique
+
+    ids: set[str] = set()
+    tokens: list[dict] = []
+    stack: list[dict] = []
+
+    def one(m):
+        name = html.unescape(re.sub(r"<[^>]+>", "", m["inner"])).strip()
+        hid = unique(slugify(name, "-"), ids)
+        level = int(m["level"])
+        token = {"level": level, "id": hid, "name": name, "children": []}
+        while stack and stack[-1]["level"] >= level:
+            stack.pop()
+        (stack[-1]["children"] if stack else tokens).append(token)
+        stack.append(token)
+        return (f'<h{level} id="{hid}">{m["inner"]}'
+                f'<a class="anchor-link" href="#{hid}">¶</a></h{level}>')
+
+    return HEADING.sub(one, content), tokens
+
+
+def published_site_urls(config) -> dict[str, str]:
+    """site_url of each language as the config files say (mkdocs serve
+    replaces config["site_url"] with its own address)."""
+    out = {}
+    folder = Path(config.config_file_path).parent
+    for lang, name in (("zh", "mkdocs.yml"), ("en", "mkdocs.en.yml")):
+        with open(folder / name, "rb") as f:
+            out[lang] = yaml_load(f)["site_url"].rstrip("/") + "/"
+    return out
+
+
+def site_relative(content: str, page, config, urls: dict[str, str]) -> str:
+    """Links and pictures the notebook points at the published site (so that
+    they work in Jupyter and on Colab) as links within this build."""
+    lang = config["theme"]["language"]
+    root = get_relative_url(".", page.url).rstrip("/") + "/"     # this language's root
+    roots = [(urls[lang], root)]
+    if lang != "zh":            # the English site lives under the Chinese one
+        roots.append((urls["zh"], root + "../"))
+    for url, rel in roots:
+        content = re.sub(r'(\s(?:href|src)=")' + re.escape(url), r"\g<1>" + rel, content)
+    return content
+
+
+def notebook_meta(page, config) -> str:
+    """Under a notebook page's title: where its outputs come from, the chapter
+    page, the download (the .ipynb beside the page) and Colab."""
+    lang = config["theme"]["language"]
+    text = TEXT.get(lang, TEXT["en"])
+    slug = Path(page.file.src_uri).stem
+    node = json.loads(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
+    parts = []
+    versions = node.get("metadata", {}).get("executed_with")
+    if versions:
+        parts.append(html.escape(text["ran"].format(**versions)))
+    parts.append(f'<a href="{get_relative_url(f"{slug}/", page.url)}">{text["chapter"]}</a>')
+    parts.append(f'<a href="{slug}.ipynb" download="{slug}.ipynb">{text["download"]}</a>')
+    if config.get("repo_url"):
+        parts.append(f'<a href="{colab_url(config["repo_url"], lang, slug)}" '
+                     f'target="_blank" rel="noopener">{text["colab"]}</a>')
+    return (f'<p class="page-meta notebook-meta" style="{QUIET}; margin-top: -1em">'
+            + " · ".join(parts) + "</p>")
+
+
+class NotebookPagesPlugin(BasePlugin):
+    def on_pre_build(self, config):
+        self.stylesheets: dict[str, str] = {}      # this build's: file name -> CSS
+        self.urls = published_site_urls(config)
+
+    def on_page_content(self, html_text, page, config, files):
+        if not is_notebook(page):
+            return html_text
+        page.meta["search"] = {"exclude": True}
+        if page.edit_url:       # the notebook is made from the chapter page: edit that
+            page.edit_url = page.edit_url.replace(page.file.src_uri,
+                                                  Path(page.file.src_uri).stem + ".md")
+        html_text = MERMAID.sub("", MATHJAX.sub("", html_text))
+        css = "\n".join(m.group(1).strip() for m in STYLE.finditer(html_text)
+                        # the plugin also appends a Python list's repr as a stylesheet
+                        if not m.group(1).lstrip().startswith("["))
+        html_text = STYLE.sub("", html_text)
+        name = "assets/notebook-" + hashlib.sha256(css.encode()).hexdigest()[:8] + ".css"
+        self.stylesheets[name] = css
+        page.notebook_css = name
+        html_text = site_relative(html_text, page, config, self.urls)
+        html_text, tokens = number_headings(html_text)
+        page.toc = get_toc(tokens)
+        # Code in the prose (a block not run, for instance): nbconvert writes
+        # <pre> without <code>, where Material puts its copy button. (The code
+        # cells, div.highlight-ipynb, have mkdocs-jupyter's own.)
+        html_text = PROSE_CODE.sub(r"\g<1><code>\g<2></code>\g<3>", html_text)
+        title_end = html_text.find("</h1>")
+        at = title_end + len("</h1>") if title_end >= 0 else 0
+        return html_text[:at] + notebook_meta(page, config) + html_text[at:]
+
+    def on_post_page(self, output, page, config):
+        css = getattr(page, "notebook_css", None)
+        if css:
+            output = output.replace("</head>", f'<link rel="stylesheet" '
+                                    f'href="{get_relative_url(css, page.url)}">\n</head>', 1)
+        return output
+
+    def on_post_build(self, config):
+        for name, css in self.stylesheets.items():
+            out = Path(config["site_dir"]) / name
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(css, encoding="utf-8")
