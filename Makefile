@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test build pictures notebooks system-packages gpu-check
+.PHONY: serve test check build pictures notebooks system-packages gpu-check
 
 # A virtual environment with the project and its docs + test extras.
 $(STAMP): pyproject.toml
@@ -39,6 +39,13 @@ serve: $(STAMP)
 test: $(STAMP) system-packages
 	$(BIN)/python -m pytest
 
+## Check one chapter (both languages): includes, blocks, notebook, pictures,
+## links, its snippets. Prints each problem as file:line: what.
+##   make check CHAPTER=reshaping
+check: $(STAMP)
+	@test -n "$(CHAPTER)" || { echo "usage: make check CHAPTER=<slug> (a page name, e.g. reshaping)" >&2; exit 2; }
+	$(BIN)/python -m ptdocs.check $(CHAPTER)
+
 ## Build the static site (both languages) into site/
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -48,8 +55,10 @@ pictures: $(STAMP)
 	$(BIN)/python -m ptdocs.pictures
 
 ## Regenerate each chapter's notebook (docs/notebooks/<lang>/<slug>.ipynb) from its
-## page, run it offline on the stand-in data and store its outputs (a few minutes).
-## ARGS="conv2d linear": only those chapters (both languages).
+## page. Only chapters whose code (or a snippet it runs) changed are run again,
+## offline on the stand-in data; a prose edit needs no kernel (seconds). All 21
+## chapters run: about a minute. ARGS="conv2d linear": only those chapters;
+## ARGS="--run conv2d": run it even when its code did not change.
 notebooks: $(STAMP)
 	$(BIN)/python -m ptdocs.notebooks $(ARGS)
 

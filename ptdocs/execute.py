@@ -82,9 +82,26 @@ matplotlib.rcParams["figure.dpi"] = {dpi}
 @dataclass
 class Result:
     node: nbformat.NotebookNode     # the notebook with its outputs
-    error: Exception | None         # CellExecutionError, a timeout, a dead kernel
+    error: Exception | None         # a cell's unexpected error, a timeout, a dead kernel
     seconds: float
     figures: dict[str, bytes] = field(default_factory=dict)   # what it saved in figures/
+    stopped: bool = False           # the run ended before its last cell (timeout, dead kernel)
+
+
+class CellFailed(Exception):
+    """A cell not tagged raises-exception ended in an error (the run went on:
+    each later cell is judged by its own outputs)."""
+
+
+def first_unexpected_error(node: nbformat.NotebookNode) -> CellFailed | None:
+    code = [c for c in node.cells if c.cell_type == "code"]
+    for n, cell in enumerate(code, 1):
+        if "raises-exception" in cell.metadata.get("tags", []):
+            continue
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                return CellFailed(f"code cell {n}: {out['ename']}: {out['evalue']}")
+    return None
 
 
 def kernel_env(python_bin: str | None = None) -> dict[str, str]:
@@ -107,19 +124,22 @@ async def _run_in(km, key: str, node: nbformat.NotebookNode) -> Result:
     original, node = node, nbformat.from_dict(node)   # a copy: the caller's stays as it was
     work = offline.make_workdir(f"nb-{Path(key).stem}")
     start = time.perf_counter()
-    error = None
+    error, stopped = None, False
     try:
         # The reset runs as a first cell, taken out again afterwards.
         node.cells.insert(0, nbformat.v4.new_code_cell(RESET.format(
             workdir=str(work), seed=SEED, dpi=FIGURE_DPI,
             show_deprecations=verdict.SHOW_DEPRECATIONS)))
         try:
-            await NotebookClient(node, km=km, timeout=CELL_TIMEOUT, allow_errors=False,
+            # Every cell runs, after an error too: each block is judged by its
+            # own outputs, and every broken block of a page is reported at once.
+            await NotebookClient(node, km=km, timeout=CELL_TIMEOUT, allow_errors=True,
                                  record_timing=False).async_execute()
         finally:
             node.cells.pop(0)
-    except Exception as exc:  # CellExecutionError, timeouts, a dead kernel
-        error = exc
+        error = first_unexpected_error(node)
+    except Exception as exc:  # timeouts, a dead kernel
+        error, stopped = exc, True
     finally:
         # The kernel's language_info names this machine's Python version: keep
         # the notebook's own metadata.
@@ -129,7 +149,7 @@ async def _run_in(km, key: str, node: nbformat.NotebookNode) -> Result:
         figures = {p.name: p.read_bytes() for p in sorted((work / "figures").glob("*"))
                    if p.is_file()}
         shutil.rmtree(work, ignore_errors=True)
-    return Result(node, error, time.perf_counter() - start, figures)
+    return Result(node, error, time.perf_counter() - start, figures, stopped)
 
 
 async def run_async(notebooks: dict[str, nbformat.NotebookNode], env: dict[str, str],
@@ -185,8 +205,11 @@ def machine_paths(workdir: Path) -> list[tuple[str, str]]:
              str(ROOT) + "/": "", sys.prefix + "/": "<venv>/",
              os.environ.get("PTDOCS_DATASET", "/nonexistent") + "/": "dataset/",
              str(Path.home()) + "/": "~/"}
-    for name in ("purelib", "platlib"):
-        paths[sysconfig.get_paths()[name] + "/"] = "<site-packages>/"
+    # every site-packages folder on the path: a venv may borrow another's
+    sites = [sysconfig.get_paths()[name] for name in ("purelib", "platlib")]
+    sites += [p for p in sys.path if p.rstrip("/").endswith("site-packages")]
+    for site in sites:
+        paths[site.rstrip("/") + "/"] = "<site-packages>/"
     return sorted(paths.items(), key=lambda kv: -len(kv[0]))
 
 

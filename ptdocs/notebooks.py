@@ -387,15 +387,17 @@ def generate() -> dict[Path, Notebook]:
     return out
 
 
-def stale(notebooks: dict[Path, Notebook] | None = None) -> list[str]:
+def stale(notebooks: dict[Path, Notebook] | None = None, *, every: bool = True) -> list[str]:
     """What differs between docs/notebooks/ and what this command makes: the
-    notebook itself (with a diff), or the code its stored outputs come from."""
+    notebook itself (with a diff), or the code its stored outputs come from.
+    ``every``: ``notebooks`` are all of them (a committed one beyond them has
+    no chapter)."""
     import difflib
 
     notebooks = generate() if notebooks is None else notebooks
     problems = []
     committed = set(OUT.rglob("*.ipynb"))
-    for path in sorted(committed - set(notebooks)):
+    for path in sorted(committed - set(notebooks) if every else ()):
         problems.append(f"{path.relative_to(ROOT)}: no such chapter (delete it)")
     for path, nb in sorted(notebooks.items()):
         rel = path.relative_to(ROOT)
@@ -545,7 +547,8 @@ def store(notebooks: dict[Path, Notebook], slugs: list[str] | None = None,
             write(nb.path, with_outputs(nb, result.node), f"ran in {result.seconds:.0f} s")
         for name, data in sorted(result.figures.items()):
             topic = chapters.picture_topics().get(name)
-            if topic is not None:
+            # a picture the same within the pixel tolerance stays as it is
+            if topic is not None and chapters.picture_differences({name: data}):
                 write(ROOT / "docs" / "images" / topic / name, data)
     print(f"ran {len(todo)} chapters in {time.perf_counter() - start:.0f} s")
     return failures

@@ -178,6 +178,9 @@ def extract(page: Path) -> list[Block]:
     includes_by_fence = [[m["target"] for m in map(INCLUDE.match, source[f.start:f.end]) if m]
                          for f in orig_fences]
 
+    problems = include_problems(page, source)
+    if problems:
+        raise PageError("\n".join(problems))
     expanded = expand_includes(source)
     fences = scan_fences(expanded)
     if len(fences) != len(orig_fences):
@@ -245,6 +248,83 @@ def include_targets(page: Path) -> list[str]:
     """Every ``--8<--`` target named on a page, in order."""
     return [m["target"] for m in map(INCLUDE.match,
                                      page.read_text(encoding="utf-8").splitlines()) if m]
+
+
+SECTION = re.compile(r"--8<-- \[(?P<edge>start|end):(?P<name>[^\]]+)\]")
+
+
+def include_problems(page: Path, source: list[str] | None = None) -> list[str]:
+    """``page:line: what`` for every include on the page that points nowhere:
+    a missing file, or a section the file does not mark."""
+    if source is None:
+        source = Path(page).read_text(encoding="utf-8").splitlines()
+    where = Path(page).resolve()
+    where = where.relative_to(ROOT) if where.is_relative_to(ROOT) else where
+    problems = []
+    for n, line in enumerate(source, 1):
+        m = INCLUDE.match(line)
+        if not m:
+            continue
+        path, _, section = m["target"].partition(":")
+        file = ROOT / path
+        if not file.is_file():
+            problems.append(f"{where}:{n}: includes {path}, which does not exist")
+            continue
+        if section and not re.fullmatch(r"[\d:,-]+", section):   # (line ranges are fine)
+            edges = {(e["edge"], e["name"]) for e in SECTION.finditer(
+                file.read_text(encoding="utf-8"))}
+            missing = [e for e in ("start", "end") if (e, section) not in edges]
+            if missing:
+                names = ", ".join(sorted({name for _, name in edges})) or "none"
+                marks = " or ".join(f"[{edge}:{section}]" for edge in missing)
+                problems.append(f"{where}:{n}: includes section {section!r} of {path}, "
+                                f"which has no {marks} marker (its sections: {names})")
+    return problems
+
+
+def parity_problems(zh: Path, en: Path) -> list[str]:
+    """Where two pages stop running the same code: ``file:line: what`` for the
+    first block that does not match, in each page (comments aside)."""
+    import difflib
+
+    a, b = extract(zh), extract(en)
+
+    def key(block):
+        return (block.lang, tuple(block.includes), without_comments(block.code, block.lang),
+                block.expected_output,
+                tuple(markers.without_reason(m) for m in block.marks))
+
+    def at(block):
+        return f"{block.page.relative_to(ROOT)}:{block.line}"
+
+    for x, y in zip(a, b):
+        if key(x) != key(y):
+            break
+    else:
+        if len(a) == len(b):
+            return []
+    ka, kb = [key(x) for x in a], [key(y) for y in b]
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        if tag == "insert":
+            y = b[j1]
+            other = f"{a[i1].page.relative_to(ROOT)}:{a[i1].line}" if i1 < len(a) else \
+                f"the end of {zh.relative_to(ROOT)}"
+            return [f"{at(y)}: {y.name.split(' (')[0]} is missing from "
+                    f"{zh.relative_to(ROOT)} (it belongs before {other})"]
+        x = a[i1]
+        if tag == "delete":
+            other = f"{b[j1].page.relative_to(ROOT)}:{b[j1].line}" if j1 < len(b) else \
+                f"the end of {en.relative_to(ROOT)}"
+            return [f"{at(x)}: {x.name.split(' (')[0]} is missing from "
+                    f"{en.relative_to(ROOT)} (it belongs before {other})"]
+        y = b[j1]
+        parts = [name for name, p, q in zip(("language", "includes", "code", "output shown",
+                                             "markers"), key(x), key(y)) if p != q]
+        return [f"{at(x)}: {x.name.split(' (')[0]} differs from {at(y)} "
+                f"({y.name.split(' (')[0]}): {', '.join(parts)}"]
+    return []
 
 
 def without_comments(code: str, lang: str = "python") -> str:

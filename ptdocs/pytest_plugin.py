@@ -22,6 +22,7 @@ it runs once): scheduling.py.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import traceback
 from pathlib import Path
@@ -57,6 +58,25 @@ def pytest_collect_file(file_path, parent):
             file_path.is_relative_to(d) for d in pages.LANGUAGES.values()):
         return DocPage.from_parent(parent, path=file_path)
     return None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failure's place and first line, for `make check`'s list."""
+    report = yield
+    if report.failed and call.excinfo is not None and isinstance(item, (DocBlock, StoredOutputs,
+                                                                        Pictures)):
+        message = str(call.excinfo.value).strip() or call.excinfo.typename
+        lines = [line.strip() for line in message.splitlines() if line.strip()]
+        if isinstance(item, DocBlock):
+            report.ptdocs_where = f"{item.path.relative_to(pages.ROOT)}:{item.block.line}"
+            report.ptdocs_what = f"{item.block.name.split(' (')[0]}: {lines[0]}"
+        else:    # "<file>: what" or "<file>:" and then one problem a line
+            m = re.match(r"(\S+\.(?:ipynb|png)):\s*(.*)", lines[0])
+            report.ptdocs_where = f"{m[1] if m else item.path.relative_to(pages.ROOT)}:1"
+            report.ptdocs_what = (m[2] if m and m[2] else lines[1] if len(lines) > 1
+                                  else lines[0])
+    return report
 
 
 class DocPage(pytest.File):
@@ -126,6 +146,13 @@ class DocBlock(pytest.Item):
             run = chapters.run(self.path.stem)
             cells = run.cells_of(self.block)
             if cells is not None:
+                twin = run.block_of(self.block)
+                if pages.without_comments(twin.code, twin.lang) != pages.without_comments(
+                        self.block.code, self.block.lang):
+                    where = f"{twin.page.relative_to(pages.ROOT)}:{twin.line}"
+                    raise BlockFailed(f"its code differs from {where} ({twin.name.split(' (')[0]})"
+                                      ", comments aside: a chapter runs once, from the English "
+                                      "page, and both languages must show the code that ran")
                 stopped = run.stopped_before(self.block)
                 if stopped is not None:
                     raise BlockFailed(f"not reached: the chapter's notebook stopped at "
@@ -200,7 +227,7 @@ class StoredOutputs(pytest.Item):
 
 class Pictures(pytest.Item):
     """Each picture the chapter's code saves (figures/<name>) is its copy in
-    docs/images/<topic>/, pixel for pixel."""
+    docs/images/<topic>/ (chapters.picture_differences says how close)."""
 
     def runtest(self):
         run = chapters.run(self.path.stem)

@@ -8,16 +8,18 @@ alike as a page block and as a notebook cell: one rule (verdict.py) judges both.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from ptdocs import pages, verdict
+from ptdocs import chapters, pages, verdict
 from ptdocs.pages import ROOT, PageError
 
 
@@ -149,59 +151,62 @@ def inject(text: str, anchor: str, code: str) -> str:
     raise AssertionError(f"anchor not found: {anchor!r}")
 
 
-def test_breaking_any_block_of_the_transforms_page_fails_the_suite(tmp_path, warm_python,
-                                                                   shell_env):
+def test_breaking_any_block_of_the_transforms_page_fails_the_suite(tmp_path, shell_env):
     copy = tmp_path / "repo"
     copy.mkdir()
     for name in ("pyproject.toml", "mkdocs.yml", "mkdocs.en.yml"):
         shutil.copy(ROOT / name, copy / name)
     for name in ("docs", "snippets", "tests"):
         shutil.copytree(ROOT / name, copy / name,
-                        ignore=shutil.ignore_patterns("__pycache__", "images", "notebooks"))
+                        ignore=shutil.ignore_patterns("__pycache__", "images"))
 
-    target = copy / "docs" / "zh" / "transforms.md"
-    text = target.read_text(encoding="utf-8")
-    for kind, (anchor, code) in INJECTIONS.items():
-        text = inject(text, anchor, code.format(kind))
-    # Output the page shows that the code no longer prints:
-    text = text.replace("torch.Size([3, 128, 128])\nTrue\nFalse",
-                        "torch.Size([3, 128, 128])\nTrue\nTrue")
-    target.write_text(text, encoding="utf-8")
+    # The same breakage in both languages (a chapter runs once, from the
+    # English page; the Chinese page's blocks are judged from that run).
+    targets = [copy / "docs" / lang / "transforms.md" for lang in ("zh", "en")]
+    for target in targets:
+        text = target.read_text(encoding="utf-8")
+        for kind, (anchor, code) in INJECTIONS.items():
+            text = inject(text, anchor, code.format(kind))
+        # Output the page shows that the code no longer prints:
+        text = text.replace("torch.Size([3, 128, 128])\nTrue\nFalse",
+                            "torch.Size([3, 128, 128])\nTrue\nTrue")
+        target.write_text(text, encoding="utf-8")
     # A raise inside an included snippet section:
     snippet = copy / "snippets" / "transforms" / "normalize.py"
     snippet.write_text(snippet.read_text().replace(
         "# --8<-- [end:normalize]",
         PROBE.format("included snippet section") + "\n# --8<-- [end:normalize]"))
 
-    # `python` is the warm interpreter of the pages' shell blocks, as a shell
-    # block would run this command; -n 0: one process (two xdist workers would
-    # each import torch again). --codeblocks, as pytest-codeblocks' README has
-    # doc-test users write it: each block must still run once, as rendered.
-    env = warm_python.env_for(shell_env)
+    # A fresh interpreter (the warm one has the engine loaded for this
+    # checkout, not the copy); -n 0: one process. --codeblocks, as
+    # pytest-codeblocks' README has doc-test users write it: each block must
+    # still run once, as rendered.
     proc = subprocess.run(
-        ["python", "-m", "pytest", "--codeblocks", "docs/zh/transforms.md",
-         "-p", "no:cacheprovider", "-n", "0", "-q", "-rf", "--tb=long"],
-        cwd=copy, capture_output=True, text=True, timeout=300, env=env)
+        [sys.executable, "-m", "pytest", "--codeblocks", "docs/zh/transforms.md",
+         "docs/en/transforms.md", "-p", "no:cacheprovider", "-n", "0", "-q", "-rf",
+         "--tb=long"],
+        cwd=copy, capture_output=True, text=True, timeout=300, env=shell_env)
     out = proc.stdout
     assert proc.returncode == 1, out[-3000:]
 
-    failed = re.findall(r"^FAILED docs/zh/transforms\.md::(block \d+)", out, re.M)
-    # Which blocks must fail (pages.extract reads snippets from this checkout,
-    # so the broken snippet section is found by its include).
-    blocks = pages.extract(target)
-    expected = {}
-    for b in blocks:
-        short = b.name.split(" (")[0]
-        if any(code.format(kind) in b.code for kind, (_, code) in INJECTIONS.items()):
-            expected[short] = b.code
-        if "snippets/transforms/normalize.py:normalize" in b.includes:
-            expected[short] = "included snippet section"
-        if "RandomCrop(128)" in b.code and b.expected_output:
-            expected[short] = "output"
-    assert sorted(failed) == sorted(expected), (failed, expected, out[-3000:])
+    for target in targets:
+        lang = target.parent.name
+        failed = re.findall(rf"^FAILED docs/{lang}/transforms\.md::(block \d+)", out, re.M)
+        # Which blocks must fail (pages.extract reads snippets from this checkout,
+        # so the broken snippet section is found by its include).
+        expected = {}
+        for b in pages.extract(target):
+            short = b.name.split(" (")[0]
+            if any(code.format(kind) in b.code for kind, (_, code) in INJECTIONS.items()):
+                expected[short] = b.code
+            if "snippets/transforms/normalize.py:normalize" in b.includes:
+                expected[short] = "included snippet section"
+            if "RandomCrop(128)" in b.code and b.expected_output:
+                expected[short] = "output"
+        assert sorted(failed) == sorted(expected), (lang, failed, expected, out[-3000:])
+        assert len(expected) == len(INJECTIONS) + 2
     # (pytest-codeblocks' own items are named "line N": none may run)
     assert "transforms.md::line " not in out, out[-3000:]
-    assert len(expected) == len(INJECTIONS) + 2
 
     for kind in ["fence with a title", "py fence", "admonition", "collapsible block",
                  "content tab", "included snippet section"]:
@@ -209,6 +214,22 @@ def test_breaking_any_block_of_the_transforms_page_fails_the_suite(tmp_path, war
     assert "DeprecationWarning: old API" in out
     assert "offline test tried to reach the network: example.com" in out
     assert "printed output differs from the page" in out
+
+
+def test_a_chinese_block_that_differs_from_the_english_one_fails_at_its_line(tmp_path):
+    """The chapter runs from the English page: a Chinese block with other code
+    must not pass on the strength of the English run."""
+    from ptdocs.pytest_plugin import BlockFailed, DocBlock
+
+    run = chapters.run("transforms")
+    zh = pages.extract(ROOT / "docs" / "zh" / "transforms.md")
+    block = dataclasses.replace(zh[1], code=zh[1].code + "\nprint('only in Chinese')\n")
+    item = DocBlock.__new__(DocBlock)
+    item.block, item.chapter = block, True
+    item.path = ROOT / "docs" / "zh" / "transforms.md"
+    with pytest.raises(BlockFailed, match=r"differs from docs/en/transforms\.md:\d+ \(block 2\)"):
+        item.runtest()
+    assert run is chapters.run("transforms")        # judged from the one run
 
 
 # --- one rule for page blocks and notebook cells ------------------------------
@@ -245,7 +266,7 @@ def test_a_broken_block_fails_alike_on_a_page_and_in_a_notebook(tmp_path, reques
     path = page(tmp_path, BROKEN)
     blocks = pages.extract(path)
     # As a page block: the plugin's own items, under the suite's warning filters.
-    plugin = request.config.pluginmanager.get_plugin("ptdocs.pytest_plugin")
+    from ptdocs import pytest_plugin as plugin
     doc = plugin.DocPage.from_parent(request.session, path=path)
     doc.setup()
     on_page = []

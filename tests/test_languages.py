@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ptdocs import markers, pages
+from ptdocs import pages
 
 PAGES = pages.all_pages()
 NAMES = {lang: {p.relative_to(d).as_posix() for p in PAGES[lang]}
@@ -19,16 +19,9 @@ def test_every_page_exists_in_both_languages():
 
 @pytest.mark.parametrize("name", sorted(NAMES["zh"] & NAMES["en"]))
 def test_both_languages_run_the_same_code(name):
-    zh = pages.extract(pages.LANGUAGES["zh"] / name)
-    en = pages.extract(pages.LANGUAGES["en"] / name)
-    assert len(zh) == len(en), f"{name}: {len(zh)} blocks in zh, {len(en)} in en"
-    for a, b in zip(zh, en):
-        where = f"{name}: zh line {a.line} / en line {b.line}"
-        assert a.lang == b.lang, where
-        assert a.includes == b.includes, f"{where}: different snippets"
-        assert (pages.without_comments(a.code, a.lang)
-                == pages.without_comments(b.code, b.lang)), f"{where}: different code"
-        assert a.expected_output == b.expected_output, f"{where}: different output shown"
-        # Skip reasons are prose in the page's language; the markers must agree.
-        assert ([markers.without_reason(m) for m in a.marks]
-                == [markers.without_reason(m) for m in b.marks]), f"{where}: different markers"
+    """Same blocks in the same order: code (comments aside), includes, the
+    output shown and the markers (skip reasons are prose in the page's
+    language). A failure names the first block that does not match, in each
+    page, by file and line."""
+    problems = pages.parity_problems(pages.LANGUAGES["zh"] / name, pages.LANGUAGES["en"] / name)
+    assert not problems, "\n".join(problems)

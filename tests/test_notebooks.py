@@ -70,7 +70,8 @@ MACHINE = re.compile(r"/tmp/|/var/folders/|/site-packages/|/home/|/root/|/Users/
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_stored_outputs_are_the_same_on_any_machine(lang):
     """Counts 1, 2, 3... per notebook, no timing metadata, no machine paths,
-    and the versions the outputs come from (shown on the notebook's page)."""
+    the versions the outputs come from (shown on the notebook's page) and the
+    fingerprint of the code and data they come from (notebooks.inputs)."""
     problems = []
     for path in sorted((notebooks.OUT / lang).glob("*.ipynb")):
         node = nbformat.read(path, as_version=4)
@@ -78,8 +79,8 @@ def test_stored_outputs_are_the_same_on_any_machine(lang):
         counts = [c.execution_count for c in code]
         if counts != list(range(1, len(code) + 1)):
             problems.append(f"{path.name}: execution counts {counts}")
-        if set(node.metadata.get("executed_with", {})) != {"torch", "torchvision"}:
-            problems.append(f"{path.name}: no executed_with versions")
+        if set(node.metadata.get("executed_with", {})) != {"torch", "torchvision", "inputs"}:
+            problems.append(f"{path.name}: no executed_with versions and inputs fingerprint")
         for i, cell in enumerate(code, 1):
             if "execution" in cell.metadata:
                 problems.append(f"{path.name} code cell {i}: timing metadata")

@@ -12,8 +12,8 @@ import train  # train.py, next to this file
 
 logdir = Path("logs/training")
 if not list(logdir.glob("events.out.tfevents.*")):
-    # No run yet (a fresh checkout): train one first. Arguments go to
-    # train.py; the site's picture comes from the 4 epochs given here.
+    # No run yet (a fresh checkout): train one first, 4 epochs unless
+    # arguments for train.py are given.
     code = train.main(sys.argv[1:] or ["--epochs", "4"])
     if code:
         sys.exit(code)
