@@ -158,6 +158,58 @@ def on_page_markdown(markdown, page, config, files):
     return add_page_meta(markers.SKIP.sub(note, markdown), page, config)
 
 
+# --- code block titles: the whole file one click away ----------------------
+
+CONTINUED = {"zh": ("（接上）", "在 GitHub 上查看完整文件，这一段是其中第 {a}–{b} 行"),
+             "en": (" (continued)", "The whole file on GitHub; this part is lines {a}-{b}")}
+
+
+def link_snippet_titles(html_text: str, page, config) -> str:
+    """A code block titled with the snippet file it includes gets its title as
+    a link to that file in the repository (scrolled to the part shown), and,
+    when the part shown is not the file's first section (it continues code
+    above it in the file, which a reader who copies only this block lacks),
+    "（接上）" / "(continued)" after it. Titles are matched to the page's
+    include fences in order, by their text (page.markdown holds the includes
+    unexpanded); a page where they do not match is left as it is."""
+    repo = (config.get("repo_url") or "").rstrip("/")
+    if not repo:
+        return html_text
+    lang = config["theme"]["language"]
+    mark, tip = CONTINUED.get(lang, CONTINUED["en"])
+    root = Path(config["docs_dir"]).resolve().parents[1]
+    fences = re.findall(r'^[ \t]*`{3,}\w+[^\n]*?title="([^"]+)"[^\n]*\n'
+                        r'[ \t]*-+8<-+\s+"([^"]+)"', page.markdown, re.M)
+    queue: dict[str, list[str]] = {}
+    for title, target in fences:
+        queue.setdefault(title, []).append(target)
+
+    def link(m):
+        title = html.unescape(m.group(1))
+        targets = queue.get(title)
+        if not targets:
+            return m.group(0)
+        path, _, section = targets.pop(0).partition(":")
+        if path != title or not (root / path).is_file():
+            return m.group(0)
+        lines = (root / path).read_text(encoding="utf-8").splitlines()
+        starts = [i for i, line in enumerate(lines) if re.search(r"--8<-- \[start:\w+\]", line)]
+        a, b, first = 1, len(lines), True
+        if section:
+            at = next((i for i, line in enumerate(lines)
+                       if f"--8<-- [start:{section}]" in line), None)
+            end = next((i for i, line in enumerate(lines)
+                        if f"--8<-- [end:{section}]" in line), None)
+            if at is None or end is None:
+                return m.group(0)
+            a, b, first = at + 2, end, at == starts[0]
+        href = f"{repo}/blob/main/{path}" + (f"#L{a}-L{b}" if section else "")
+        return (f'<span class="filename"><a href="{href}" title="{tip.format(a=a, b=b)}">'
+                f'{m.group(1)}</a>{"" if first else mark}</span>')
+
+    return re.sub(r'<span class="filename">([^<]+)</span>', link, html_text)
+
+
 # --- the notebook pages (rendered by mkdocs-jupyter) ----------------------
 
 # mkdocs-jupyter's logs name every file it copies or finds in its cache.
@@ -267,7 +319,7 @@ def number_headings(content: str) -> tuple[str, list[dict]]:
 
 def on_page_content(html_text, page, config, files):
     if not is_notebook(page):
-        return html_text
+        return link_snippet_titles(html_text, page, config)
     from mkdocs.structure.toc import get_toc
 
     # Every hit would be found twice, once on the chapter and once in its
