@@ -29,10 +29,12 @@ DISTRIBUTION = {
     "ipykernel": "jupyter",
     "torch.utils.tensorboard": "tensorboard",
 }
-# Programs a shell block starts -> their distribution (None: not one to install
-# with pip: Python and conda themselves, the driver's tool, the system's tools).
+# Programs a shell block starts -> their distribution (None: not one the course
+# installs: Python and conda themselves, the driver's tool, the site's own tools).
 PROGRAMS = {"tensorboard": "tensorboard", "ipython": "jupyter", "jupyter": "jupyter",
-            "python": None, "pip": None, "conda": None, "nvidia-smi": None}
+            "python": None, "pip": None, "conda": None, "nvidia-smi": None,
+            # the site's own preview server: its block installs it (pip install -e .[docs])
+            "mkdocs": None}
 SYSTEM_TOOLS = {"cat", "ls", "echo", "printf", "head", "cut", "grep", "rm", "mkdir", "cd"}
 # conda-forge's names where they differ from PyPI's.
 CONDA_NAME = {"torch": "pytorch"}
