@@ -19,10 +19,10 @@ comments when ``pages.extract`` hands it a page: it joins ``cont`` fences,
 attaches the expected output and keeps each ``pytest.mark.*`` comment as a
 string. This module holds what it cannot do: refuse the forms that would hide
 a block or xfail it loosely, find skip reasons (for the pages' notes in
-docs/hooks.py, the notebooks and the language check), count ``cont`` fences
+ptdocs/site/page_notes.py, the notebooks and the language check), count ``cont`` fences
 (pytest-codeblocks joins them silently), and turn a marker string into a
-pytest mark (the only ``eval`` of the harness). Only ``re`` is imported at
-the top: docs/hooks.py loads this file by path on every site build.
+pytest mark (the only ``eval`` of the engine). Only ``re`` is imported at
+the top: the site build imports it on every build.
 """
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ RUNNABLE = {"python": "python", "py": "python", "python3": "python",
             "sh": "sh", "bash": "bash", "shell": "sh"}
 # Fences that show something other than code to run (output, config, data).
 NOT_RUNNABLE = {"text", "txt", "output", "json", "yaml", "yml", "toml", "ini",
-                "diff", "markdown", "md", "csv", "html", "xml", "cfg"}
+                "diff", "markdown", "md", "csv", "html", "xml", "cfg", "powershell", "bat"}
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,}|~{3,})(?P<info>.*)$")
 INCLUDE = re.compile(r"""^\s*-{1,}8<-{1,}\s+["'](?P<target>[^"']+)["']\s*$""")
