@@ -51,6 +51,20 @@ def notebook(slug: str, lang: str = "en") -> notebooks.Notebook:
     return all_notebooks()[notebooks.OUT / lang / f"{slug}.ipynb"]
 
 
+def not_the_code_that_runs(block: pages.Block) -> str | None:
+    """Why a page block would not be judged by the chapter's run: its code
+    (comments aside) is not the English page's block that the notebook runs
+    in its place. None when it is, or when the notebook does not run it."""
+    twin = next((g.block for g in notebook(block.page.stem).groups
+                 if g.block.index == block.index), None)
+    if twin is None or pages.without_comments(twin.code, twin.lang) == pages.without_comments(
+            block.code, block.lang):
+        return None
+    return (f"its code differs from {twin.page.relative_to(pages.ROOT)}:{twin.line} "
+            f"({twin.name.split(' (')[0]}), comments aside: a chapter runs once, from the "
+            "English page, and both languages must show the code that ran")
+
+
 def is_chapter(page: Path) -> bool:
     """A page that has a notebook (notebooks.chapters)."""
     page = Path(page)
@@ -97,10 +111,6 @@ class Run:
         group = next((g for g in notebook(self.slug).groups if g.block.index == block.index),
                      None)
         return None if group is None else [self.result.node.cells[i] for i in group.cells]
-
-    def block_of(self, block: pages.Block) -> pages.Block:
-        """The English page's block that ran for ``block`` (of either page)."""
-        return next(g.block for g in notebook(self.slug).groups if g.block.index == block.index)
 
     def stopped_before(self, block: pages.Block) -> int | None:
         """The code cell the run stopped at (a timeout, a dead kernel), when
