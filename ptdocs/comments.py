@@ -199,12 +199,16 @@ def catalogue_files(lang: str) -> list[Path]:
     return sorted(SNIPPETS.rglob(f"comments.{lang}.toml"))
 
 
+def _stamp(lang: str) -> tuple:
+    """The catalogue files of ``lang`` and their versions."""
+    return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size)
+                 for f in catalogue_files(lang))
+
+
 def catalogue(lang: str) -> dict[str, Entry]:
     """Every entry of the ``lang`` catalogues, merged, by key. Read again
     only when a catalogue file changes."""
-    files = catalogue_files(lang)
-    stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
-    return _load(lang, stamp)
+    return _load(lang, _stamp(lang))
 
 
 @functools.lru_cache(maxsize=4)
@@ -236,8 +240,8 @@ def _load(lang: str, stamp: tuple) -> dict[str, Entry]:
 
 def translate_markdown(lines: list[str], lang: str) -> list[str]:
     """Markdown lines with the comments of every Python fence in ``lang``."""
-    table = catalogue(lang)
-    if not table:
+    stamp = _stamp(lang)
+    if not _load(lang, stamp):
         return lines
     out = list(lines)
     for fence in reversed(scan_fences(lines)):
@@ -252,13 +256,22 @@ def translate_markdown(lines: list[str], lang: str) -> list[str]:
         if fence.lang == "pycon":
             prompts = [m.group(0) if (m := PROMPT.match(c)) else "" for c in code]
             code = [c[len(p):] for c, p in zip(code, prompts)]
-        new = translated(code, table)
-        if [text for _, text in new] != code:
+        new = _translated_fence(tuple(code), lang, stamp)
+        if new is not None:
             # A line keeps the fence indentation and prompt of the line it
             # comes from.
             out[fence.start + 1:fence.end] = [body[i][:cut[i]] + prompts[i] + text
                                               for i, text in new]
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _translated_fence(code: tuple[str, ...], lang: str, stamp: tuple):
+    """``translated`` for one fence's code, None when nothing changes. A page
+    is read many times in one process (the harness, the notebooks, the
+    language check): each fence is tokenized once per catalogue version."""
+    new = translated(list(code), _load(lang, stamp))
+    return None if [text for _, text in new] == list(code) else new
 
 
 def site_language(md) -> str | None:

@@ -167,9 +167,11 @@ def test_comment_blocks_directives_and_trailing_comments():
     assert out[8:10] == ["    # 缩进", '    return "# not a comment"  # noqa: E501']
 
 
-def test_a_fence_in_a_container_keeps_its_indentation(monkeypatch):
-    table = {"a note": comments.Entry("a note", ("注释",), Path("t"), 1)}
-    monkeypatch.setattr(comments, "catalogue", lambda lang: table)
+def test_a_fence_in_a_container_keeps_its_indentation(monkeypatch, tmp_path):
+    (tmp_path / "topic").mkdir()
+    (tmp_path / "topic" / "comments.zh.toml").write_text(
+        '[[comment]]\nen = "a note"\nzh = "注释"\n', encoding="utf-8")
+    monkeypatch.setattr(comments, "SNIPPETS", tmp_path)
     page = ['!!! tip "x"', "", "    ```py title=\"a.py\"", "    x = 1  # a note",
             "", "    for i in (", "    # a note", "    ```", "", "```text", "# a note", "```"]
     out = comments.translate_markdown(page, "zh")
