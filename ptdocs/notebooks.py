@@ -211,7 +211,7 @@ def build(page: Path) -> Notebook:
     blocks = pages.extract(page)                 # also validates the page
     by_line = {b.line: b for b in blocks}
     orig = pages.scan_fences(source)
-    expanded = pages.expand_includes(source)
+    expanded = pages.expand_includes(source, page)
     fences = pages.scan_fences(expanded)
     assert len(fences) == len(orig), f"{page}: fences changed by the include expansion"
 

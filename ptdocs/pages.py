@@ -3,7 +3,9 @@
 The page is read the way MkDocs renders it:
 
 1. ``--8<--`` includes are expanded by pymdownx.snippets' own preprocessor,
-   with the options from mkdocs.yml;
+   and the comments of Python code put in the page's language by
+   ptdocs.comments', with the options from the page's config (mkdocs.yml,
+   mkdocs.en.yml);
 2. every fence's info string is reduced to its language (``py title="a.py"
    hl_lines="2"`` -> ``python``), wherever the fence sits (admonition,
    details, content tab);
@@ -98,23 +100,72 @@ def _parse_config(path: str, mtime_ns: int, size: int) -> dict:
     return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_Loader)
 
 
-def snippet_config() -> dict:
-    cfg = read_config(ROOT / "mkdocs.yml")
+# Each language's MkDocs config; mkdocs.en.yml INHERITs mkdocs.yml.
+CONFIGS = {"zh": ROOT / "mkdocs.yml", "en": ROOT / "mkdocs.en.yml"}
+# The Markdown extensions whose preprocessors make the page the reader sees
+# from its source, run in this order: includes, then the comments in the
+# page's language (ptdocs/comments.py).
+EXPANDING = {"pymdownx.snippets": "snippet", "ptdocs.comments": "ptdocs-comments"}
+
+
+def site_config(path: Path) -> dict:
+    """A config file with what it INHERITs, merged as MkDocs merges it:
+    mappings key by key, anything else replaced."""
+    cfg = read_config(path)
+    parent = cfg.pop("INHERIT", None)
+    if parent is None:
+        return cfg
+
+    def merge(base, over):
+        if isinstance(base, dict) and isinstance(over, dict):
+            return {**base, **{k: merge(base.get(k), v) for k, v in over.items()}}
+        return over
+    return merge(site_config(path.parent / parent), cfg)
+
+
+def page_config(page: Path | None) -> dict:
+    """The config a page is rendered with: the one whose docs_dir holds it
+    (a page elsewhere, as in the harness's own tests: mkdocs.yml's)."""
+    if page is not None:
+        for path in CONFIGS.values():
+            cfg = site_config(path)
+            if Path(page).resolve().is_relative_to((ROOT / cfg["docs_dir"]).resolve()):
+                return cfg
+    return site_config(CONFIGS["zh"])
+
+
+def markdown_options(page: Path | None = None) -> dict[str, dict]:
+    """The options of the EXPANDING extensions in the page's config, as
+    MkDocs would pass them (paths from the project root; ptdocs.comments told
+    the site's language, which MkDocs lets it find by itself)."""
+    cfg = page_config(page)
+    found = {}
     for ext in cfg["markdown_extensions"]:
-        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
-            opts = dict(ext["pymdownx.snippets"])
-            opts["base_path"] = [str(ROOT / p) for p in opts.get("base_path", ["."])]
-            return opts
-    raise PageError("mkdocs.yml does not configure pymdownx.snippets")
+        name, opts = next(iter(ext.items())) if isinstance(ext, dict) else (ext, {})
+        if name in EXPANDING:
+            found[name] = dict(opts or {})
+    if "pymdownx.snippets" not in found:
+        raise PageError("mkdocs.yml does not configure pymdownx.snippets")
+    snippets = found["pymdownx.snippets"]
+    snippets["base_path"] = [str(ROOT / p) for p in snippets.get("base_path", ["."])]
+    if "ptdocs.comments" in found:
+        found["ptdocs.comments"]["site_language"] = cfg["theme"]["language"]
+    return found
 
 
-def expand_includes(lines: list[str]) -> list[str]:
-    md = markdown.Markdown(extensions=["pymdownx.snippets"],
-                           extension_configs={"pymdownx.snippets": snippet_config()})
+def expand_includes(lines: list[str], page: Path | None = None) -> list[str]:
+    """The page's lines as MkDocs' preprocessors leave them for rendering:
+    ``--8<--`` includes expanded, comments in the page's language."""
+    options = markdown_options(page)
+    md = markdown.Markdown(extensions=list(options), extension_configs=options)
     try:
-        return md.preprocessors["snippet"].run(lines)
-    except Exception as exc:  # SnippetMissingError and friends
-        raise PageError(f"include failed: {exc}") from exc
+        for name in EXPANDING.values():
+            if name in md.preprocessors:
+                lines = md.preprocessors[name].run(lines)
+        return lines
+    except Exception as exc:  # SnippetMissingError, a bad comment catalogue, ...
+        what = "include" if name == "snippet" else "comment translation"
+        raise PageError(f"{what} failed: {exc}") from exc
 
 
 def language_of(info: str) -> str:
@@ -181,7 +232,7 @@ def extract(page: Path) -> list[Block]:
     problems = include_problems(page, source)
     if problems:
         raise PageError("\n".join(problems))
-    expanded = expand_includes(source)
+    expanded = expand_includes(source, page)
     fences = scan_fences(expanded)
     if len(fences) != len(orig_fences):
         raise PageError(f"{page}: an include brings its own ``` fences; include code only")
