@@ -89,19 +89,19 @@ class Result:
 
 
 class CellFailed(Exception):
-    """A cell not tagged raises-exception ended in an error (the run went on:
-    each later cell is judged by its own outputs)."""
+    """A cell's reply was an error: "Run all" in Jupyter or Colab would stop
+    there (a cell that demonstrates an error runs under %%expect_error, whose
+    reply is not an error). The run went on: each later cell is judged by its
+    own outputs."""
 
 
-def first_unexpected_error(node: nbformat.NotebookNode) -> CellFailed | None:
-    code = [c for c in node.cells if c.cell_type == "code"]
-    for n, cell in enumerate(code, 1):
-        if "raises-exception" in cell.metadata.get("tags", []):
-            continue
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                return CellFailed(f"code cell {n}: {out['ename']}: {out['evalue']}")
-    return None
+def failure(node: nbformat.NotebookNode, index: int) -> CellFailed:
+    """The failure of cell ``index`` (of ``node.cells``), by code cell number."""
+    code = [i for i, c in enumerate(node.cells) if c.cell_type == "code"]
+    error = next((o for o in node.cells[index].get("outputs", [])
+                  if o.get("output_type") == "error"), {})
+    return CellFailed(f"code cell {code.index(index) + 1}: {error.get('ename', 'error')}: "
+                      f"{error.get('evalue', '')}".rstrip(": "))
 
 
 def kernel_env(python_bin: str | None = None) -> dict[str, str]:
@@ -133,11 +133,15 @@ async def _run_in(km, key: str, node: nbformat.NotebookNode) -> Result:
         try:
             # Every cell runs, after an error too: each block is judged by its
             # own outputs, and every broken block of a page is reported at once.
+            # The cells whose reply is an error are where "Run all" would stop.
+            failed: list[int] = []
             await NotebookClient(node, km=km, timeout=CELL_TIMEOUT, allow_errors=True,
-                                 record_timing=False).async_execute()
+                                 record_timing=False,
+                                 on_cell_error=lambda cell, cell_index, execute_reply:
+                                 failed.append(cell_index - 1)).async_execute()
         finally:
             node.cells.pop(0)
-        error = first_unexpected_error(node)
+        error = failure(node, failed[0]) if failed else None
     except Exception as exc:  # timeouts, a dead kernel
         error, stopped = exc, True
     finally:

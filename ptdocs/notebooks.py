@@ -10,8 +10,10 @@ the harness runs (``ptdocs.pages.extract``) becomes a code cell, a shell
 block becomes a ``%%bash`` cell, and the prose in between becomes markdown
 cells (admonitions, tabs and details flattened to a bold title; links and
 pictures pointing at the published site). A block the page skips (with its
-reason) is shown as markdown, never run. A block that demonstrates an error is
-tagged ``raises-exception``, the tag nbclient and Jupyter honour.
+reason) is shown as markdown, never run. A block that demonstrates an error
+starts with ``%%expect_error <Name>``, a cell magic the setup cell defines: the
+error shows as usual, and "Run all" (Jupyter, Colab) goes on past it, as the
+tests run every notebook (the run fails on any cell whose reply is an error).
 
 A setup cell first makes the repository root the working directory (the code
 reads ``snippets/...``), cloning the repository when the notebook runs outside
@@ -60,8 +62,10 @@ TEXT = {
                  "> 请在仓库根目录下运行；在 Colab 中，第一个单元格会先下载仓库。",
         "setup": "# 代码要用到仓库里的 snippets/：先切换到仓库根目录。\n"
                  "# 不在仓库里时（比如在 Colab 中），先下载仓库。",
-        "raises": "**注意：** 下一个单元格演示一个错误，会抛出 `{exc}`。"
-                  "“全部运行”会停在这里；跳过它，继续运行后面的单元格。",
+        "expect_error": "# %%expect_error：运行这个单元格并照常显示它的错误（演示错误的单元格），\n"
+                        "# 但不算运行失败，“全部运行”会继续往下执行。",
+        "raises": "**注意：** 下一个单元格演示一个错误，会抛出 `{exc}`。第一行的 "
+                  "`%%expect_error` 让错误照常显示，但“全部运行”不会停在这里。",
         "warns": "**注意：** 下一个单元格会发出警告 `{exc}`（本站把过时 API 的警告当作错误）。",
         "not_run": "*此代码块不在 notebook 中运行：{reason}*",
         "varies": "*下一个单元格的输出不是每次、每台电脑都一样（{reason}），"
@@ -77,8 +81,11 @@ TEXT = {
                  "repository.",
         "setup": "# The code reads files from the repository's snippets/: work from the\n"
                  "# repository root. Outside the repository (on Colab, say), fetch it first.",
-        "raises": "**Note:** the next cell demonstrates an error and raises `{exc}`. "
-                  "*Run all* stops there: skip it and run the cells after it.",
+        "expect_error": "# %%expect_error: run the cell and show its error as usual (a cell\n"
+                        "# that demonstrates an error) without failing, so Run all goes on.",
+        "raises": "**Note:** the next cell demonstrates an error: it raises `{exc}`. "
+                  "Its first line, `%%expect_error`, shows the error as usual without "
+                  "stopping *Run all*.",
         "warns": "**Note:** the next cell emits a `{exc}` (this site treats warnings "
                  "about outdated APIs as errors).",
         "not_run": "*Not run in the notebook: {reason}*",
@@ -270,9 +277,9 @@ def build(page: Path) -> Notebook:
                     code = "\n".join(body)
                     if pages.RUNNABLE[lang_of] != "python":
                         code = "%%bash\n" + code
+                    if block is not None and exc is not None and not issubclass(exc, Warning):
+                        code = f"%%expect_error {exc.__name__}\n" + code
                     cell = nbformat.v4.new_code_cell(code)
-                    if exc is not None and not issubclass(exc, Warning):
-                        cell.metadata["tags"] = ["raises-exception"]
                     if block_varies is not None:
                         cell.metadata["output_varies"] = block_varies
                     cells.append(cell)
@@ -353,6 +360,14 @@ def setup_code(lang: str, blocks: list[pages.Block]) -> str:
     if folders:
         lines += ["", "import sys", ""]
         lines += [f'sys.path.insert(0, str(repo / "{f}"))' for f in folders]
+    if any((exc := markers.expected_exception(b.marks)) and not issubclass(exc, Warning)
+           for b in blocks):
+        lines += ["", "from IPython.core.magic import register_cell_magic", "",
+                  TEXT[lang]["expect_error"], "",
+                  "@register_cell_magic",
+                  "def expect_error(line, cell):",
+                  "    if get_ipython().run_cell(cell).error_in_exec is None:",
+                  '        print(f"(expected {line.strip()}, but the cell ran without it)")']
     return "\n".join(lines)
 
 
@@ -441,12 +456,17 @@ SNIPPET_PATH = re.compile(r"\bsnippets/[\w./-]+\.py\b")
 
 
 def code_of(cell) -> str:
-    """A code cell's code without comments: what runs, whatever the language."""
-    if cell.source.startswith("%%bash"):
-        return pages.without_comments(cell.source, "bash")
+    """A code cell's code without comments: what runs, whatever the language
+    (a %%expect_error line kept as it is, the code under it without comments)."""
+    source, head = cell.source, ""
+    if source.startswith("%%expect_error"):
+        head, _, source = source.partition("\n")
+        head += "\n"
+    if source.startswith("%%bash"):
+        return head + pages.without_comments(source, "bash")
     from IPython.core.inputtransformer2 import TransformerManager
 
-    return pages.without_comments(TransformerManager().transform_cell(cell.source))
+    return head + pages.without_comments(TransformerManager().transform_cell(source))
 
 
 def inputs(nb: Notebook) -> str:

@@ -213,7 +213,8 @@ class StoredOutputs(pytest.Item):
         problems = execute.differences(run.result.node, stored,
                                        varies=lambda cell: "output_varies" in cell.metadata)
         if run.result.error is not None and not problems:
-            problems = [f"the run stopped: {run.result.error}"]
+            problems = [f'"Run all" would stop at {run.result.error}' if isinstance(
+                run.result.error, execute.CellFailed) else f"the run stopped: {run.result.error}"]
         assert not problems, (f"{path}:\n" + "\n".join(problems)
                               + "\n(stored outputs come from `make notebooks`)")
 

@@ -16,7 +16,7 @@ import re
 import nbformat
 import pytest
 
-from ptdocs import chapters, notebooks, pages
+from ptdocs import chapters, notebooks
 from ptdocs.pages import ROOT
 
 COMMITTED = {p.stem: p for p in sorted((notebooks.OUT / "en").glob("*.ipynb"))}
@@ -38,23 +38,13 @@ def test_every_chapter_has_a_notebook_in_both_languages():
     assert slugs["zh"] == slugs["en"]
 
 
-def code_without_comments(source: str) -> str:
-    """A cell's code without comments: %%bash cells as shell, the rest as
-    Python once IPython's own syntax (``!cmd``) is turned into Python."""
-    if source.startswith("%%bash"):
-        return pages.without_comments(source, "bash")
-    from IPython.core.inputtransformer2 import TransformerManager
-
-    return pages.without_comments(TransformerManager().transform_cell(source))
-
-
 @pytest.mark.parametrize("slug", sorted(COMMITTED))
 def test_both_languages_have_the_same_code_cells(slug):
     zh = generated()[notebooks.OUT / "zh" / f"{slug}.ipynb"].node
     en = generated()[notebooks.OUT / "en" / f"{slug}.ipynb"].node
 
     def code(nb):
-        return [(code_without_comments(c.source), c.metadata.get("tags", []),
+        return [(notebooks.code_of(c), c.metadata.get("tags", []),
                  "output_varies" in c.metadata)
                 for c in nb.cells if c.cell_type == "code"]
 

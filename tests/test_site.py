@@ -273,6 +273,30 @@ def test_each_chapter_has_a_notebook_page_with_its_outputs(built_site, lang, slu
     assert f'href="notebooks/{slug}/"' in home, "not in the nav"
 
 
+def test_notebook_pages_read_like_the_chapter(built_site):
+    """Every figure has the chapter page's alt text (or a plain description),
+    no cell shows a tag chip, and stderr that is not an error or a warning
+    (a progress bar, a program's per-epoch lines) is not in an error box."""
+    plain = 0
+    for lang, slug in NOTEBOOK_PAGES:
+        text = notebook_page(built_site, lang, slug).read_text("utf-8")
+        where = f"{lang}/notebooks/{slug}"
+        assert "No description has been provided for this image" not in text, where
+        assert 'class="cell-tag"' not in text, where
+        for m in re.finditer(r'<div class="jp-RenderedText jp-OutputArea-output([^"]*)"[^>]*'
+                             r'data-mime-type="application/vnd.jupyter.stderr">\s*<pre>(.*?)</pre>',
+                             text, re.S):
+            is_error = m.group(2).lstrip().startswith('<span class="ansi-red-fg">')
+            is_warning = re.search(r"\w*Warning: ", m.group(2)) is not None
+            assert ("ptdocs-plain-stderr" in m.group(1)) == (not is_error and not is_warning), \
+                (where, m.group(2)[:200])
+            plain += not is_error and not is_warning
+    assert plain, "no plain stderr on any notebook page (complete-training has tqdm bars)"
+    # the alt text of a saved picture is the chapter page's
+    text = notebook_page(built_site, "en", "complete-training").read_text("utf-8")
+    assert 'alt="Loss and test accuracy of the two epochs trained above' in text
+
+
 def test_at_least_five_notebook_pages_per_language_show_figures(built_site):
     for lang in PREFIX:
         with_figures = [slug for la, slug in NOTEBOOK_PAGES if la == lang and

@@ -11,6 +11,10 @@ made to fit the site.
 - Out of search (the chapter page explains the same thing); its edit link
   goes to the chapter page it is made from; under the title, where its
   outputs come from, the chapter page, the download and Colab.
+- A figure's alt text is the chapter page's, for the picture the cell saves
+  (nbconvert writes "No description has been provided for this image").
+- stderr that is not an error or a warning (progress bars, a program's
+  per-epoch lines) reads as normal output, not in JupyterLab's pink box.
 """
 
 from __future__ import annotations
@@ -29,10 +33,22 @@ from mkdocs.utils.yaml import yaml_load
 from ptdocs.site import QUIET, is_notebook
 from ptdocs.site.page_notes import colab_url
 
+NO_ALT = 'alt="No description has been provided for this image"'
+CELL = re.compile(r'(?=<div id="cell-id=)')
+FIGURE_FILE = re.compile(r"(?:figures/|[\"'/])([\w.-]+\.(?:png|jpe?g))")
+PAGE_PICTURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\([^)\s]*images/[^)\s]*/(?P<name>[^/)\s]+)\)")
+STDERR = re.compile(r'(<div class="jp-RenderedText jp-OutputArea-output)(" tabindex="0" '
+                    r'data-mime-type="application/vnd.jupyter.stderr">\s*<pre>)'
+                    r'(?!\s*<span class="ansi-red-fg">)(?![^<]*\w*Warning: )')
+PLAIN_STDERR_CSS = (".jupyter-wrapper .jp-RenderedText.ptdocs-plain-stderr"
+                    "[data-mime-type='application/vnd.jupyter.stderr']"
+                    "{background:transparent}")
 TEXT = {
     "zh": {"download": "下载 Notebook", "colab": "在 Colab 中打开", "chapter": "本章页面",
+           "figure": "上面单元格的代码画出的图",
            "ran": "输出和图来自 torch {torch} 和 torchvision {torchvision} 上的一次运行"},
     "en": {"download": "Download notebook", "colab": "Open in Colab", "chapter": "Chapter page",
+           "figure": "The figure the code of the cell above draws",
            "ran": "Outputs and figures are from a run with torch {torch} and "
                   "torchvision {torchvision}"},
 }
@@ -95,6 +111,23 @@ def site_relative(content: str, page, config, urls: dict[str, str]) -> str:
     return content
 
 
+def figure_alts(html_text: str, page, config) -> str:
+    """Each inline figure's alt text: the chapter page's, for the picture the
+    cell saves; else a plain description."""
+    lang = config["theme"]["language"]
+    chapter = Path(config["docs_dir"]) / (Path(page.file.src_uri).stem + ".md")
+    alts = ({m["name"]: m["alt"] for m in PAGE_PICTURE.finditer(
+        chapter.read_text(encoding="utf-8"))} if chapter.is_file() else {})
+
+    def one(cell: str) -> str:
+        if NO_ALT not in cell:
+            return cell
+        names = [n for n in FIGURE_FILE.findall(cell) if n in alts]
+        alt = alts[names[0]] if names else TEXT.get(lang, TEXT["en"])["figure"]
+        return cell.replace(NO_ALT, f'alt="{html.escape(alt)}"')
+    return "".join(one(cell) for cell in CELL.split(html_text))
+
+
 def notebook_meta(page, config) -> str:
     """Under a notebook page's title: where its outputs come from, the chapter
     page, the download (the .ipynb beside the page) and Colab."""
@@ -128,14 +161,15 @@ class NotebookPagesPlugin(BasePlugin):
             page.edit_url = page.edit_url.replace(page.file.src_uri,
                                                   Path(page.file.src_uri).stem + ".md")
         html_text = MERMAID.sub("", MATHJAX.sub("", html_text))
-        css = "\n".join(m.group(1).strip() for m in STYLE.finditer(html_text)
-                        # the plugin also appends a Python list's repr as a stylesheet
-                        if not m.group(1).lstrip().startswith("["))
+        css = "\n".join([m.group(1).strip() for m in STYLE.finditer(html_text)
+                         # the plugin also appends a Python list's repr as a stylesheet
+                         if not m.group(1).lstrip().startswith("[")] + [PLAIN_STDERR_CSS])
         html_text = STYLE.sub("", html_text)
         name = "assets/notebook-" + hashlib.sha256(css.encode()).hexdigest()[:8] + ".css"
         self.stylesheets[name] = css
         page.notebook_css = name
         html_text = site_relative(html_text, page, config, self.urls)
+        html_text = STDERR.sub(r"\1 ptdocs-plain-stderr\2", figure_alts(html_text, page, config))
         html_text, tokens = number_headings(html_text)
         page.toc = get_toc(tokens)
         # Code in the prose (a block not run, for instance): nbconvert writes
