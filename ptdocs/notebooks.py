@@ -327,12 +327,21 @@ def build(page: Path) -> Notebook:
 
 def drop_drawn_pictures(cells: list[nbformat.NotebookNode]) -> None:
     """A picture of the page (docs/images/<topic>/<name>, made by `make
-    pictures` from figures/<name>) that a cell of this notebook draws: the
-    figure shows under that cell, so the prose keeps only its description."""
-    drawn = {name for cell in cells if cell.cell_type == "code"
-             and not cell.source.startswith("%%") for name in DRAWN.findall(cell.source)}
-    for cell in cells:
-        if cell.cell_type == "markdown" and drawn:
+    pictures` from figures/<name>) that the code cell just before or after it
+    draws: the figure shows under that cell, so the prose keeps only its
+    description. A picture drawn further away (a plotting appendix at the end
+    of the page) stays where the prose refers to it."""
+    def draws(cell) -> set[str]:
+        return (set(DRAWN.findall(cell.source))
+                if cell is not None and not cell.source.startswith("%%") else set())
+
+    for n, cell in enumerate(cells):
+        if cell.cell_type != "markdown":
+            continue
+        after = next((c for c in cells[n + 1:] if c.cell_type == "code"), None)
+        before = next((c for c in reversed(cells[:n]) if c.cell_type == "code"), None)
+        drawn = draws(after) | draws(before)
+        if drawn:
             cell.source = PICTURE.sub(lambda m: f"*{m['alt']}*" if m["name"] in drawn
                                       else m.group(0), cell.source)
 
