@@ -11,10 +11,9 @@
  *    each number with "," makes the key unambiguous, since an edge's
  *    character is always one UTF-16 unit.
  *
- * 2. Chinese is indexed as single characters plus each pair of neighbours
- *    (数据集: 数 据 集 数据 据集), and a query's Chinese as its pairs
- *    (数据集: 数据 据集), so any word is found, whatever a dictionary
- *    knows. (jieba's cut at build time knows 数据 but not 数据集, and its
+ * 2. Chinese is indexed, and searched, as the pairs of neighbouring
+ *    characters (数据集: 数据 据集; a lone character stays alone), so any
+ *    word is found, whatever a dictionary knows. (jieba's cut at build time knows 数据 but not 数据集, and its
  *    guesses made words like 读数据; Material's own cut of a query never
  *    took a run's last character, so 数据集 was searched as 数据.)
  *
@@ -39,6 +38,30 @@
   var HAN_RUNS = /[\u4e00-\u9fa5]+/g
   var ZWSP = /\u200b/g
   var separator = null          // the index's separator, from the setup message
+  var pipeline = []             // the index's pipeline, from the setup message
+  var stopWords = null          // its stop word filters (loaded with the index)
+  var EXACT = 4                 // boost of a word matched as a whole
+  // Numbers below 100 are in nearly every message and every page (shapes,
+  // errno 2, version 2.14.1): like stop words, neither indexed nor searched.
+  var SMALL_NUMBER = /^[0-9]{1,2}$/
+
+  /* The stem the index holds for a word, when the index is stemmed: lunr
+   * runs no pipeline on a word with a wildcard, so Material's "saving*"
+   * never met the indexed stem "save". (The exact word gets its stem from
+   * lunr's own search pipeline.) */
+  function stem(word) {
+    if (pipeline.indexOf("stemmer") < 0)
+      return word
+    return lunr.stemmer(new lunr.Token(word.toLowerCase())).toString()
+  }
+
+  function isStopWord(word) {
+    if (stopWords === null)
+      stopWords = pipeline.indexOf("stopWordFilter") < 0 ? []
+        : [lunr.stopWordFilter, lunr.zh && lunr.zh.stopWordFilter].filter(Boolean)
+    return SMALL_NUMBER.test(word) ||
+      stopWords.some(function (filter) { return !filter(new lunr.Token(word)) })
+  }
 
   /* Index side: each Chinese character ends with a zero-width space (a
    * separator), so each is a word of its own; the pipeline below adds the
@@ -61,15 +84,26 @@
     return out.join(" ")
   }
 
-  /* The query as words separated by spaces, and nothing else. Material's
-   * worker first calls query.replace(<Chinese pattern>, <its own cut>): the
-   * string handed to it answers that call with the words already cut. */
+  /* The query as words separated by spaces, and nothing else: each word
+   * once, stop words left out as the index left them out, and each word
+   * twice, as itself with a boost and with Material's wildcard, so that
+   * "tensor" ranks the word tensor above tensorboard. Material's worker
+   * first calls query.replace(<Chinese pattern>, <its own cut>): the string
+   * handed to it answers that call with the words already cut. */
   function prepare(query) {
-    var text = query
+    var seen = Object.create(null)
+    var words = query
       .replace(HAN_RUNS, function (run) { return " " + pairs(run) + " " })
       .split(separator)
-      .filter(Boolean)
-      .join(" ")
+      .filter(function (word) {
+        var key = word.toLowerCase()
+        if (!word || seen[key] || isStopWord(key))
+          return false
+        return (seen[key] = true)
+      })
+    var text = words.map(function (word) {
+      return word + "^" + EXACT + " " + stem(word)
+    }).join(" ")
     var prepared = new String(text)
     prepared.replace = function (pattern) {
       if (pattern instanceof RegExp && pattern.source.indexOf("Han") >= 0)
@@ -85,6 +119,7 @@
     var message = ev.data
     if (message && message.data && message.data.config && message.data.docs) {
       separator = new RegExp(message.data.config.separator)
+      pipeline = message.data.config.pipeline || []
       message.data.docs.forEach(function (doc) {
         doc.title = spaced(doc.title)
         doc.text = spaced(doc.text)
@@ -115,25 +150,48 @@
     return row ? row[position & 0xFFFFF] >>> 12 : -1
   }
 
-  /* Pipeline: a Chinese character whose neighbour follows right after it
-   * (just its zero-width space between) also gives the pair. The pair
-   * points at the first character, which the results then highlight. */
+  /* Pipeline: Chinese text as the pairs of neighbouring characters (just
+   * their zero-width space between); a character with no neighbour stays
+   * alone. Each pair points at its first character, which the results then
+   * highlight. */
+  function isHan(token) {
+    var text = token ? token.toString() : ""
+    return text.length === 1 && HAN.test(text)
+  }
+
   function chinesePairs(token, i, tokens) {
-    var next = tokens[i + 1]
-    var here = token.toString()
-    if (!next || here.length !== 1 || !HAN.test(here))
+    if (!isHan(token))
       return token
-    var there = next.toString()
-    if (there.length !== 1 || !HAN.test(there) || offset(next) !== offset(token) + 2)
-      return token
-    return [token, token.clone(function () { return here + there })]
+    var next = tokens[i + 1], previous = tokens[i - 1]
+    if (isHan(next) && offset(next) === offset(token) + 2)
+      return token.clone(function (here) { return here + next.toString() })
+    if (isHan(previous) && offset(previous) === offset(token) - 2)
+      return null             // the end of a run: in the pair before it
+    return token
   }
   lunr.Pipeline.registerFunction(chinesePairs, "ptdocs-chinese-pairs")
+
+  function noSmallNumbers(token) {
+    return SMALL_NUMBER.test(token.toString()) ? null : token
+  }
+  lunr.Pipeline.registerFunction(noSmallNumbers, "ptdocs-no-small-numbers")
+
+  /* BM25's length normalisation, which Material turns off (b = 0): a word
+   * in a short heading or section says more about it than the same word in
+   * a long one. Without it, a long heading sharing a few more words with a
+   * pasted message ("Using 'weights' as positional parameter(s) is
+   * deprecated") outranked the entry whose message it was ("The parameter
+   * 'pretrained' is deprecated"). */
+  var B = 0.4
+  var setB = lunr.Builder.prototype.b
+  lunr.Builder.prototype.b = function () {
+    return setB.call(this, B)
+  }
 
   var add = lunr.Builder.prototype.add
   lunr.Builder.prototype.add = function () {
     if (this.pipeline._stack.indexOf(chinesePairs) < 0)
-      this.pipeline._stack.unshift(chinesePairs)
+      this.pipeline._stack.unshift(chinesePairs, noSmallNumbers)
     return add.apply(this, arguments)
   }
 })()
