@@ -6,6 +6,10 @@ are placeholders (``<path>``, ``<class>``, ``<number>``, ...: PLACEHOLDER),
 and ``…`` marks text left out of a long message; matching treats both as
 wildcards, everything else must be there character for character.
 
+Each entry is linked from the chapters it sends the reader to ("详见" / "See"),
+where the mistake is usually made, and every link to an entry finds its
+heading.
+
 Every quote is printed by real code in the suite:
 - the expected output of a block of a page: a chapter's demonstration, or the
   entry's own "make it happen" block. Those outputs are compared with real
@@ -25,6 +29,7 @@ import subprocess
 import sys
 import textwrap
 
+import markdown
 import pytest
 
 from tests.harness import pages
@@ -122,6 +127,60 @@ def test_every_entry_has_one_message_and_links_to_a_chapter(lang):
 
 def test_both_languages_quote_the_same_messages_in_the_same_order():
     assert quoted("zh") == quoted("en")
+
+
+# --- links between the chapters and the entries -----------------------------
+
+# Pages that are not chapters: an entry's link to them is no chapter to link back.
+REFERENCE = {"troubleshooting", "errata", "glossary", "index", "verification", "contributing"}
+TO_ENTRY = re.compile(r"\]\(troubleshooting\.md#([\w-]+)\)")
+
+
+@functools.cache
+def heading_ids(lang: str) -> tuple[tuple[int, str], ...]:
+    """(level, id) of each heading of the page, as MkDocs names them
+    (Python-Markdown's toc, which mkdocs.yml uses with its defaults)."""
+    md = markdown.Markdown(extensions=["toc", "attr_list", "md_in_html", "admonition",
+                                       "pymdownx.superfences", "pymdownx.details"])
+    md.convert((pages.LANGUAGES[lang] / NAME).read_text(encoding="utf-8"))
+    out = []
+
+    def walk(tokens):
+        for token in tokens:
+            out.append((token["level"], token["id"]))
+            walk(token["children"])
+    walk(md.toc_tokens)
+    return tuple(out)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_entry_is_linked_from_the_chapters_it_points_to(lang):
+    ids = [anchor for level, anchor in heading_ids(lang) if level == 3]
+    found = entries(lang)
+    assert len(ids) == len(found)
+    missing = []
+    for entry, anchor in zip(found, ids):
+        for chapter in sorted({page for page in re.findall(r"\]\(([\w-]+)\.md#", entry)}
+                              - REFERENCE):
+            text = (pages.LANGUAGES[lang] / f"{chapter}.md").read_text(encoding="utf-8")
+            if f"](troubleshooting.md#{anchor})" not in text:
+                missing.append(f"{chapter}.md does not link #{anchor}")
+    assert not missing, f"{lang}:\n" + "\n".join(missing)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_link_to_an_entry_finds_its_heading(lang):
+    ids = {anchor for _, anchor in heading_ids(lang)}
+    broken, linked = [], 0
+    for page in pages.all_pages()[lang]:
+        text = page.read_text(encoding="utf-8")
+        targets = TO_ENTRY.findall(text)
+        if page.name == NAME:
+            targets += re.findall(r"\]\(#([\w-]+)\)", text)
+        linked += len(targets)
+        broken += [f"{page.name}: #{t}" for t in targets if t not in ids]
+    assert linked >= len(entries(lang)), f"{lang}: only {linked} links to entries"
+    assert not broken, f"{lang}: links to no heading of {NAME}:\n" + "\n".join(broken)
 
 
 # --- messages made here ---------------------------------------------------
