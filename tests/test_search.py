@@ -42,7 +42,7 @@ PASTES = [
     ("AttributeError: module 'torch.nn' has no attribute 'ReLu'", "'ReLu'"),
     ("AttributeError: module 'torch.cuda' has no attribute 'cuda'", "has no attribute 'cuda'"),
     ("TypeError: ToTensor.__init__() takes 1 positional argument but 2 were given",
-     "`ToTensor.__init__()` takes"),
+     "`__init__()` takes 1"),
     ("TypeError: ReLU.__init__() got multiple values for argument 'inplace'",
      "got multiple values"),
     ("TypeError: tensor() takes 1 positional argument but 2 were given",
@@ -57,6 +57,13 @@ PASTES = [
     ("ModuleNotFoundError: No module named 'model'", "No module named 'model'"),
     ("ModuleNotFoundError: No module named 'src'", "No module named 'model'"),
     ("ModuleNotFoundError: No module named 'torch.tensor'", "No module named 'torch.tensor'"),
+    ("ModuleNotFoundError: No module named 'torch.nn.Functional'",
+     "No module named 'torch.tensor'"),
+    ("ImportError: cannot import name 'Dataloader' from 'torch.utils.data' (D:\\Anaconda3\\envs\\"
+     "pytorch\\lib\\site-packages\\torch\\utils\\data\\__init__.py)", "cannot import name"),
+    ("ImportError: cannot import name 'SummaryWritter' from 'torch.utils.tensorboard' (/home/"
+     "student/miniconda3/envs/pytorch/lib/python3.11/site-packages/torch/utils/tensorboard/"
+     "__init__.py)", "cannot import name"),
     ("FileNotFoundError: [Errno 2] No such file or directory: "
      "'hymenoptera_data/train/ants/0013035.jpg'", "[Errno 2]"),
     ("FileNotFoundError: [Errno 2] No such file or directory: 'dataset/train '", "[Errno 2]"),
@@ -88,7 +95,15 @@ PASTES = [
      "(long int)"),
     ("NameError: name 'Tudui' is not defined", "name 'Tudui'"),
     ("TypeError: super(type, obj): obj must be an instance or subtype of type", "super(type"),
-    ("TypeError: descriptor '__init__' of 'super' object needs an argument", "descriptor"),
+    ("TypeError: descriptor '__init__' of 'super' object needs an argument",
+     "needs an argument"),
+    ("TypeError: descriptor '__init__' requires a 'super' object but received a 'Tudui'",
+     "requires a 'super' object"),
+    ("TypeError: super() argument 1 must be a type, not Tudui", "argument 1 must be a type"),
+    ("TypeError: Tudui.__init__() takes 1 positional argument but 2 were given",
+     "`__init__()` takes 1"),
+    ("TypeError: MyNet.__init__() takes 1 positional argument but 2 were given",
+     "`__init__()` takes 1"),
     ("AttributeError: cannot assign module before Module.__init__() call", "cannot assign"),
     ("AttributeError: 'Tudui' object has no attribute '_backward_hooks'", "_backward_hooks"),
     ("RuntimeError: mat1 and mat2 shapes cannot be multiplied (64x1024 and 4096x64)",
@@ -137,6 +152,7 @@ PASTES = [
      "arbitrary code execution. Do it only if you got the file from a trusted source.",
      "Unsupported operand"),
     ("Unsupported operand 118", "Unsupported operand"),
+    ("Unsupported operand 255", "Unsupported operand"),
     ("RuntimeError: Given groups=1, weight of size [64, 3, 3, 3], expected input[1, 4, 224, 224] "
      "to have 3 channels, but got 4 channels instead", "3 channels"),
     ("OSError: image file is truncated (5 bytes not processed)", "image file is truncated"),
@@ -319,16 +335,19 @@ def test_a_pasted_message_finds_its_entry(search_page, built_site, lang):
     tab = search_page(lang)
     anchors = entry_anchors(built_site, lang)
     target = page_url(lang, "troubleshooting")
+    headings = {a: heading for heading, a in anchors.items()}
     rows, missed = [], []
     for message, key in PASTES:
         anchor = anchor_of(anchors, key)
         cards = search(tab, message)
         rank = card_rank(cards, target, anchor)
-        rows.append(f"  {rank or '-'} | {message[:70]} | #{anchor}")
+        shown = message if len(message) <= 100 else message[:99] + "…"
+        rows.append(f"  {rank or '-'} | {shown} | {headings[anchor]}")
         if not 1 <= rank <= 3:
             missed.append(f"{message!r}: #{anchor} not shown in the top 3: {top3(cards)}")
     measured(f"search ({lang}), pasted message -> entry -> rank "
-             f"({len(PASTES)} messages):\n" + "\n".join(rows))
+             f"({len(PASTES)} messages; rank: the entry's place among the results):\n"
+             + "\n".join(rows))
     assert not tab.errors, tab.errors
     assert not missed, f"{lang}:\n" + "\n".join(missed)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import pages, pictures
+from tests.harness import markers, pages, pictures
 from tests.harness.pages import ROOT
 from tests.harness.runner import run_snippet
 
@@ -58,12 +58,35 @@ def included_targets() -> list[tuple[str, str]]:
             for target in pages.include_targets(page)]
 
 
+def demonstrated_errors() -> dict[str, type[BaseException]]:
+    """{path: exception} for the snippets that exist to show an error: every
+    block that includes the whole file expects that exception
+    (``pytest.mark.xfail(raises=...)``), so run as a script it must raise it."""
+    found: dict[str, set] = {}
+    for lang_pages in pages.all_pages().values():
+        for page in lang_pages:
+            for block in pages.extract(page):
+                for target in block.includes:
+                    if ":" not in target:
+                        found.setdefault(target, set()).add(
+                            markers.expected_exception(block.marks))
+    return {path: raised.pop() for path, raised in found.items()
+            if len(raised) == 1 and None not in raised}
+
+
+DEMONSTRATED = demonstrated_errors()
+
+
 @pytest.mark.parametrize("snippet", [s for s in SNIPPETS
                                      if s.relative_to(ROOT).as_posix() not in ELSEWHERE],
                          ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_snippet_runs_as_a_script(snippet, workdir):
     rel = snippet.relative_to(ROOT).as_posix()
     args = SCRIPT_ARGS.get(rel, [])
+    if rel in DEMONSTRATED:
+        with pytest.raises(DEMONSTRATED[rel]):
+            run_snippet(snippet, workdir, args(workdir) if callable(args) else args)
+        return
     run_snippet(snippet, workdir, args(workdir) if callable(args) else args)
 
 

@@ -18,7 +18,9 @@ Every quote is printed by real code in the suite:
   the same way on every machine: a package missing from the interpreter, your
   own module run from another folder, the GPU messages (which depend on the
   PyTorch build and the machine), a failed download (the name resolver), a
-  checkpoint saved on a GPU, and the classes a whole-model file can name.
+  checkpoint saved on a GPU, the classes a whole-model file can name, a name
+  a module lacks (the message holds the module's path), and files that are
+  not checkpoints.
 """
 
 from __future__ import annotations
@@ -337,6 +339,38 @@ def jit_trace_and_trace_method(tmp_path, env):
     """, env)
 
 
+def misspelt_names(tmp_path, env):
+    """A name the module does not have: the path in brackets is this
+    machine's."""
+    return run("""
+        for statement in ["from torch.utils.data import Dataloader",
+                          "from torch.utils.tensorboard import SummaryWritter"]:
+            try:
+                exec(statement)
+            except ImportError as exc:
+                print(f"{type(exc).__name__}: {exc}")  # as a traceback ends
+    """, env)
+
+
+def files_that_are_not_checkpoints(tmp_path, env):
+    """A picture and a web page saved as .pth, given to torch.load (the
+    git-LFS pointer is the entry's own demonstration)."""
+    return run("""
+        import pickle
+        import torch
+        from PIL import Image
+
+        Image.new("RGB", (8, 8)).save("photo.jpg")
+        with open("decade_9.pth", "w") as f:
+            f.write("<!DOCTYPE html><html><body>Not Found</body></html>")
+        for name in ["photo.jpg", "decade_9.pth"]:
+            try:
+                torch.load(name)
+            except pickle.UnpicklingError as exc:
+                print(f"{type(exc).__name__}: {exc}")  # as a traceback ends
+    """, env, tmp_path)
+
+
 # (key: a part of the entry's heading in both languages, or all of it and
 # "$"; the maker; how many different messages its quote must match)
 MADE_HERE = [
@@ -348,6 +382,8 @@ MADE_HERE = [
     ("Attempting to deserialize object on a CUDA device", checkpoint_saved_on_a_gpu, 1),
     ("Unsupported global", whole_models_name_their_class, 3),
     ("`torch.jit.trace` is deprecated", jit_trace_and_trace_method, 2),
+    ("cannot import name", misspelt_names, 2),
+    ("Unsupported operand", files_that_are_not_checkpoints, 2),
 ]
 
 

@@ -23,6 +23,12 @@
  *    in the index these separate words, so here they do too, and a paste
  *    such as `RuntimeError: ... ~/.cache/torch ...` searches its words
  *    instead of failing.
+ *
+ * 4. A path in a pasted message (D:\envs\pytorch\...\__init__.py,
+ *    /home/me/data/train/ants/0013035.jpg) names the learner's own folders,
+ *    and its words (envs, site, packages, data, train ...) matched whole
+ *    chapters rather than the message's entry. A query leaves its paths out,
+ *    unless it holds nothing else.
  */
 (function () {
   "use strict"
@@ -84,6 +90,15 @@
     return out.join(" ")
   }
 
+  /* A path: a run without spaces, quotes or brackets that holds at least
+   * two slashes or backslashes (one is not a path: "data/ants", "a/b"). */
+  var PATH = /[^\s'"()<>\[\]]*[\/\\][^\s'"()<>\[\]]*[\/\\][^\s'"()<>\[\]]*/g
+
+  function withoutPaths(query) {
+    var rest = query.replace(PATH, " ")
+    return /[0-9A-Za-z\u4e00-\u9fa5]/.test(rest) ? rest : query
+  }
+
   /* The query as words separated by spaces, and nothing else: each word
    * once, stop words left out as the index left them out, and each word
    * twice, as itself with a boost and with Material's wildcard, so that
@@ -92,7 +107,7 @@
    * handed to it answers that call with the words already cut. */
   function prepare(query) {
     var seen = Object.create(null)
-    var words = query
+    var words = withoutPaths(query)
       .replace(HAN_RUNS, function (run) { return " " + pairs(run) + " " })
       .split(separator)
       .filter(function (word) {
