@@ -174,7 +174,7 @@ QUERIES = {
         ("权重初始化", "weight-init"), ("采样器", "samplers"),
         ("预测图片", "predict-one-image"), ("准确率", "complete-training tensor-conversion"),
         ("nn.Module", "nn-module"), ("map_location", "save-load predict-one-image"),
-        ("state_dict", "save-load"),
+        ("state_dict", "save-load"), ("torch.jit.trace", "troubleshooting sequential"),
     ],
     "en": [
         ("dataset", "dataset-dataloader"), ("load a dataset", "dataset-dataloader"),
@@ -190,6 +190,7 @@ QUERIES = {
         ("sampler", "samplers"), ("predict an image", "predict-one-image"),
         ("accuracy", "complete-training tensor-conversion"), ("nn.Module", "nn-module"),
         ("map_location", "save-load predict-one-image"), ("state_dict", "save-load"),
+        ("torch.jit.trace", "troubleshooting sequential"),
     ],
 }
 
