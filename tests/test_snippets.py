@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ptdocs import pages
+from ptdocs import markers, pages
 from ptdocs.pages import ROOT
 from ptdocs.runner import run_snippet
 
@@ -30,11 +30,11 @@ def run_as_scripts_elsewhere() -> dict[str, str]:
     """Snippets that other tests already run as scripts, in a fresh working
     directory: {path: where}. Running them here again would only repeat that.
 
-    - a Chinese page's shell block runs ``python snippets/x.py ...`` (the
-      English pages' identical blocks run in their notebooks);
-    - a Chinese page's first block is a whole file: it runs as ``__main__`` in
-      the page's fresh working directory, as a script would;
-    - tests/test_pictures.py runs every snippet that saves a picture."""
+    - a page's shell block runs ``python snippets/x.py ...`` (in its
+      chapter's run, or in-process for a page without a notebook);
+    - a page's first block is a whole file: it runs as ``__main__`` in a
+      fresh working directory (the chapter's kernel after its reset), as a
+      script would."""
     where = {}
     for page in pages.all_pages()["zh"]:
         try:
@@ -63,12 +63,39 @@ def included_targets() -> list[tuple[str, str]]:
             for target in pages.include_targets(page)]
 
 
+def demonstrated_errors() -> dict[str, type[BaseException]]:
+    """{path: exception} for the snippets that exist to show an error: every
+    block that includes the whole file expects that exception
+    (``pytest.mark.xfail(raises=...)``), so run as a script it must raise it."""
+    found: dict[str, set] = {}
+    for lang_pages in pages.all_pages().values():
+        for page in lang_pages:
+            try:
+                blocks = pages.extract(page)
+            except pages.PageError:
+                continue        # the page's own items report it, at its line
+            for block in blocks:
+                for target in block.includes:
+                    if ":" not in target:
+                        found.setdefault(target, set()).add(
+                            markers.expected_exception(block.marks))
+    return {path: raised.pop() for path, raised in found.items()
+            if len(raised) == 1 and None not in raised}
+
+
+DEMONSTRATED = demonstrated_errors()
+
+
 @pytest.mark.parametrize("snippet", [s for s in SNIPPETS
                                      if s.relative_to(ROOT).as_posix() not in ELSEWHERE],
                          ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_snippet_runs_as_a_script(snippet, workdir):
     rel = snippet.relative_to(ROOT).as_posix()
     args = SCRIPT_ARGS.get(rel, [])
+    if rel in DEMONSTRATED:
+        with pytest.raises(DEMONSTRATED[rel]):
+            run_snippet(snippet, workdir, args(workdir) if callable(args) else args)
+        return
     run_snippet(snippet, workdir, args(workdir) if callable(args) else args)
 
 

@@ -52,7 +52,10 @@ def page_meta(page, config) -> str:
         if config.get("repo_url"):
             parts.append(f'[{text["colab"]}]({colab_url(config["repo_url"], lang, slug)})'
                          '{ target="_blank" rel="noopener" }')
-    return (f'<p class="page-meta" markdown style="{QUIET}; margin-top: -1em">'
+    # data-search-exclude: Material's search leaves the element out of the
+    # index, so no result preview starts with this line.
+    return (f'<p class="page-meta" markdown data-search-exclude '
+            f'style="{QUIET}; margin-top: -1em">'
             + " · ".join(parts) + "</p>")
 
 
