@@ -100,8 +100,10 @@ def failure(node: nbformat.NotebookNode, index: int) -> CellFailed:
     code = [i for i, c in enumerate(node.cells) if c.cell_type == "code"]
     error = next((o for o in node.cells[index].get("outputs", [])
                   if o.get("output_type") == "error"), {})
-    return CellFailed(f"code cell {code.index(index) + 1}: {error.get('ename', 'error')}: "
-                      f"{error.get('evalue', '')}".rstrip(": "))
+    failed = CellFailed(f"code cell {code.index(index) + 1}: {error.get('ename', 'error')}: "
+                        f"{error.get('evalue', '')}".rstrip(": "))
+    failed.index = index
+    return failed
 
 
 def kernel_env(python_bin: str | None = None) -> dict[str, str]:

@@ -569,8 +569,12 @@ def store(notebooks: dict[Path, Notebook], slugs: list[str] | None = None,
     for slug in sorted(todo):
         result = results[slug]
         if result.error is not None:
+            index = getattr(result.error, "index", None)
+            block = next((g.block for g in todo[slug].groups if index in g.cells), None)
+            where = (f"\n{block.page.relative_to(ROOT)}:{block.line}: {block.name}"
+                     if block is not None else "")
             failures.append(f"{todo[slug].path.relative_to(ROOT)} failed after "
-                            f"{result.seconds:.0f} s:\n{result.error}")
+                            f"{result.seconds:.0f} s:\n{result.error}{where}")
             continue
         for nb in by_slug[slug].values():
             write(nb.path, with_outputs(nb, result.node), f"ran in {result.seconds:.0f} s")

@@ -230,6 +230,12 @@ def extract(page: Path) -> list[Block]:
                          for f in orig_fences]
 
     problems = include_problems(page, source)
+    for f in orig_fences:
+        if f.lang in RUNNABLE:
+            problems += [f"{page}:{n + 1}: an escaped include (;--8<--) in a {f.lang} block "
+                         "would run as code: show include lines in a ```text or ```markdown "
+                         "block" for n in range(f.start + 1, f.end)
+                         if ESCAPED_INCLUDE.match(source[n])]
     if problems:
         raise PageError("\n".join(problems))
     expanded = expand_includes(source, page)
@@ -301,7 +307,9 @@ def include_targets(page: Path) -> list[str]:
                                      page.read_text(encoding="utf-8").splitlines()) if m]
 
 
-SECTION = re.compile(r"--8<-- \[(?P<edge>start|end):(?P<name>[^\]]+)\]")
+# (`;--8<--` is pymdownx.snippets' escape: the text shows, it marks nothing)
+SECTION = re.compile(r"(?<!;)--8<-- \[(?P<edge>start|end):(?P<name>[^\]]+)\]")
+ESCAPED_INCLUDE = re.compile(r"^\s*;-+8<-+")
 
 
 def include_problems(page: Path, source: list[str] | None = None) -> list[str]:

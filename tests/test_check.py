@@ -77,6 +77,17 @@ def test_four_mistakes_each_at_its_line(copy):
     zh.write_text(original, encoding="utf-8")
     en.write_text(text, encoding="utf-8")
 
+    # 1b. the section's markers escaped in the snippet, as contributing.md's
+    # raw example shows them (pymdownx.snippets' `;`): they mark nothing
+    snippet = copy / m[1]
+    text = snippet.read_text("utf-8")
+    snippet.write_text(text.replace(f"# --8<-- [start:{m[2]}]", f"# ;--8<-- [start:{m[2]}]"),
+                       encoding="utf-8")
+    code, out = check(copy, "reshaping")
+    assert code == 1 and "Traceback" not in out, out
+    assert f"includes section '{m[2]}' of {m[1]}, which has no [start:{m[2]}] marker" in out, out
+    snippet.write_text(text, encoding="utf-8")
+
     # 4. a link to a heading that does not exist
     old = edit(en, "\n## ", "\nSee [the rules](#no-such-heading).\n\n## ")
     code, out = check(copy, "reshaping")

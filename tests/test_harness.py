@@ -112,6 +112,8 @@ def test_includes_are_expanded_with_the_site_options(tmp_path):
     ('```python\n--8<-- "snippets/transforms/resize.py:nosuch"\n```\n',
      ":2: includes section 'nosuch' of snippets/transforms/resize.py, which has no "
      "[start:nosuch] or [end:nosuch] marker (its sections: "),
+    ('```python\n;--8<-- "snippets/transforms/resize.py:tensor"\n```\n',
+     ":2: an escaped include (;--8<--) in a python block would run as code"),
     ('```python\nx = 1\n```\n<!--pytest-codeblocks:expected-output-->\n```python\n1\n```\n',
      "escape execution"),
 ])
