@@ -66,10 +66,8 @@ def not_the_code_that_runs(block: pages.Block) -> str | None:
 
 
 def is_chapter(page: Path) -> bool:
-    """A page that has a notebook (notebooks.chapters)."""
-    page = Path(page)
-    return (page.suffix == ".md" and page.parent.parent == pages.DOCS
-            and page.stem not in pages.NO_NOTEBOOK)
+    """A page that has a notebook (pages.is_chapter)."""
+    return pages.is_chapter(Path(page))
 
 
 @functools.cache

@@ -88,7 +88,7 @@ def static_problems(slug: str) -> list[str]:
             problems += pages.parity_problems(zh, en)
         except pages.PageError as exc:
             problems.append(str(exc))
-    if slug not in pages.NO_NOTEBOOK and not problems:
+    if pages.is_chapter(zh) and not problems:
         made = {nb.path: nb for nb in map(notebooks.build, (zh, en))}
         for problem in notebooks.stale(made, every=False):
             head, _, diff = problem.partition("\n")

@@ -49,7 +49,7 @@ from pathlib import Path
 import nbformat
 
 from ptdocs import markers, pages
-from ptdocs.pages import NO_NOTEBOOK, ROOT
+from ptdocs.pages import ROOT
 
 OUT = ROOT / "docs" / "notebooks"
 CONFIGS = {"zh": ROOT / "mkdocs.yml", "en": ROOT / "mkdocs.en.yml"}
@@ -399,7 +399,7 @@ def imports_sibling(block: pages.Block) -> bool:
 def chapters() -> list[Path]:
     """Every page that gets a notebook, both languages."""
     return [p for lang_pages in pages.all_pages().values() for p in lang_pages
-            if p.stem not in NO_NOTEBOOK and p.parent == pages.LANGUAGES[p.parent.name]]
+            if pages.is_chapter(p)]
 
 
 def generate() -> dict[Path, Notebook]:

@@ -36,10 +36,23 @@ from ptdocs import ROOT, compat, markers
 
 DOCS = ROOT / "docs"
 LANGUAGES = {"zh": DOCS / "zh", "en": DOCS / "en"}
-# Pages that have no notebook of their own (the rest: docs/notebooks/<lang>/):
-# the home page and the appendix's pages about the site and reference pages.
-NO_NOTEBOOK = {"index", "contributing", "verification", "glossary", "errata",
-               "troubleshooting"}
+# A chapter, a lesson that ends with its exercises, gets a notebook
+# (docs/notebooks/<lang>/); the home page and the reference and appendix pages
+# about the site have no exercises, and no notebook.
+EXERCISES = re.compile(r"^## (?:练习|Exercises)(?:\s*\{[^}]*\})?\s*$", re.M)
+
+
+def is_chapter(page: Path) -> bool:
+    """A page of docs/<lang>/ with an "Exercises" / "练习" section."""
+    page = Path(page)
+    if page.suffix != ".md" or page.parent not in LANGUAGES.values() or not page.is_file():
+        return False
+    return _has_exercises(page, page.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=None)
+def _has_exercises(page: Path, mtime_ns: int) -> bool:
+    return EXERCISES.search(page.read_text(encoding="utf-8")) is not None
 RUNNABLE = {"python": "python", "py": "python", "python3": "python",
             "sh": "sh", "bash": "bash", "shell": "sh"}
 # Fences that show something other than code to run (output, config, data).

@@ -25,8 +25,7 @@ ROW = re.compile(r"^\s*\| \[P(\d+)\]\(([^)]*)\) \|.*\| "
 VIDEO_LINE = {"zh": "> 课程视频：", "en": "> Course videos"}
 EPISODES = 33
 
-CHAPTERS = sorted(p.stem for p in pages.LANGUAGES["zh"].glob("*.md")
-                  if p.stem not in pages.NO_NOTEBOOK)
+CHAPTERS = sorted(p.stem for p in pages.LANGUAGES["zh"].glob("*.md") if pages.is_chapter(p))
 
 
 def table(lang: str) -> dict[int, str | None]:
