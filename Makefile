@@ -52,7 +52,7 @@ build: $(STAMP)
 
 ## Regenerate every picture on the site from the snippet code
 pictures: $(STAMP)
-	$(BIN)/python -m ptdocs.pictures
+	$(BIN)/python -m ptdocs.notebooks --pictures
 
 ## Regenerate each chapter's notebook (docs/notebooks/<lang>/<slug>.ipynb) from its
 ## page. Only chapters whose code (or a snippet it runs) changed are run again,

@@ -48,7 +48,7 @@ from pathlib import Path
 
 import nbformat
 
-from ptdocs import markers, pages
+from ptdocs import markers, pages, pictures
 from ptdocs.pages import ROOT
 
 OUT = ROOT / "docs" / "notebooks"
@@ -99,9 +99,9 @@ FENCE = pages.FENCE
 CONTAINER = re.compile(r'^(?P<indent>[ \t]*)(?P<kind>!!!|\?\?\?\+?|===)\s*(?P<rest>.*)$')
 LINK = re.compile(r'(?P<pre>\]\(|src=")(?P<target>[^)"\s]+)')
 HEADING_ID = re.compile(r"^(?P<heading>#{1,6} .*?)\s*\{:?\s*#(?P<id>[\w-]+)[^}]*\}\s*$")
-# A figure a cell draws and saves for the site (savefig("figures/<name>")), and
-# a picture of the page (absolute by then: see site_link).
-DRAWN = re.compile(r"""savefig\(\s*["']figures/([^"'/]+)["']""")
+# A figure a cell draws and saves for the site, and a picture of the page
+# (absolute by then: see site_link).
+DRAWN = pictures.DRAWN
 PICTURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<url>[^)\s]*/images/[^)\s]*/(?P<name>[^/)\s]+))\)")
 # A picture a cell saves with PIL (image.save("x.png")); matplotlib's figures
 # show by themselves (the inline backend), torch.save writes no picture.
@@ -533,7 +533,7 @@ def store(notebooks: dict[Path, Notebook], slugs: list[str] | None = None,
     kernel runs. The others run, their English notebook only (the Chinese one
     has the same code), and their pictures go to docs/images/. Returns the
     failures."""
-    from ptdocs import chapters, execute, runner
+    from ptdocs import execute, runner
 
     by_slug: dict[str, dict[str, Notebook]] = {}
     for nb in notebooks.values():
@@ -579,9 +579,9 @@ def store(notebooks: dict[Path, Notebook], slugs: list[str] | None = None,
         for nb in by_slug[slug].values():
             write(nb.path, with_outputs(nb, result.node), f"ran in {result.seconds:.0f} s")
         for name, data in sorted(result.figures.items()):
-            topic = chapters.picture_topics().get(name)
+            topic = pictures.picture_topics().get(name)
             # a picture the same within the pixel tolerance stays as it is
-            if topic is not None and chapters.picture_differences({name: data}):
+            if topic is not None and pictures.picture_differences({name: data}):
                 write(ROOT / "docs" / "images" / topic / name, data)
     print(f"ran {len(todo)} chapters in {time.perf_counter() - start:.0f} s")
     return failures
@@ -614,6 +614,9 @@ def main(argv=None) -> int:
                         help="only report notebooks that differ from their pages")
     parser.add_argument("--run", action="store_true",
                         help="run the chapters even where no code changed")
+    parser.add_argument("--pictures", action="store_true",
+                        help="run every chapter that draws a picture and write "
+                             "docs/images/ (`make pictures`)")
     parser.add_argument("slugs", nargs="*", metavar="CHAPTER",
                         help="only these chapters, both languages (default: all)")
     args = parser.parse_args(argv)
@@ -626,7 +629,12 @@ def main(argv=None) -> int:
     unknown = set(args.slugs) - {nb.slug for nb in notebooks.values()}
     if unknown:
         parser.error(f"no notebook for {', '.join(sorted(unknown))}")
-    if not args.slugs:
+    if args.pictures:
+        args.run = True
+        args.slugs = args.slugs or sorted({nb.slug for nb in notebooks.values() if any(
+            DRAWN.search(c.source) for c in nb.node.cells if c.cell_type == "code")})
+        print(f"running the chapters that draw pictures: {', '.join(args.slugs)}")
+    elif not args.slugs:
         for path in sorted(set(OUT.rglob("*.ipynb")) - set(notebooks)):
             path.unlink()
             print(f"removed {path.relative_to(ROOT)}")

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from ptdocs import chapters, execute, markers, offline, pages, runner, verdict
+from ptdocs import chapters, execute, markers, offline, pages, pictures, runner, verdict
 
 pytest_plugins = ["ptdocs.scheduling"]
 
@@ -224,17 +224,17 @@ class StoredOutputs(pytest.Item):
 
 class Pictures(pytest.Item):
     """Each picture the chapter's code saves (figures/<name>) is its copy in
-    docs/images/<topic>/ (chapters.picture_differences says how close)."""
+    docs/images/<topic>/ (pictures.picture_differences says how close)."""
 
     def runtest(self):
         run = chapters.run(self.path.stem)
         expected = {name for i in range(len(run.result.node.cells))
-                    for name in chapters.notebooks.DRAWN.findall(
+                    for name in pictures.DRAWN.findall(
                         run.result.node.cells[i].source)
                     if run.result.node.cells[i].cell_type == "code"}
         missing = sorted(expected - set(run.result.figures))
         problems = [f"figures/{name}: its cell did not save it" for name in missing]
-        problems += chapters.picture_differences(run.result.figures)
+        problems += pictures.picture_differences(run.result.figures)
         assert not problems, "\n".join(problems)
 
     def reportinfo(self):

@@ -1,10 +1,10 @@
 """The pictures on the site are the pictures the snippet code makes.
 
-``python -m ptdocs.pictures`` (``make pictures``) runs every snippet
-that saves a picture under figures/ and copies the result to docs/images/.
-The chapters' runs compare each picture their code saves with its copy,
-pixel for pixel (the ``pictures`` item of each English chapter page,
-ptdocs/pytest_plugin.py). Here: every committed picture is saved by the code
+``make pictures`` (``python -m ptdocs.notebooks --pictures``) runs every
+chapter whose code saves a picture under figures/ and copies the result to
+docs/images/. The chapters' runs compare each picture their code saves with
+its copy, within ptdocs/pictures.py's tolerance (the ``pictures`` item of each
+English chapter page, ptdocs/pytest_plugin.py). Here: every committed picture is saved by the code
 of a chapter that runs, every picture a page references exists and is a
 valid image, and both languages show the same pictures.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from ptdocs import chapters, notebooks, pages, pictures
+from ptdocs import chapters, pages, pictures
 from ptdocs.pages import DOCS, ROOT
 
 IMAGES = DOCS / "images"
@@ -86,9 +86,9 @@ def test_every_committed_picture_is_saved_by_a_chapter_that_runs():
             continue
         for cell in nb.node.cells:
             if cell.cell_type == "code":
-                for name in notebooks.DRAWN.findall(cell.source):
+                for name in pictures.DRAWN.findall(cell.source):
                     saved.setdefault(name, nb.slug)
-    topics = chapters.picture_topics()
+    topics = pictures.picture_topics()
     problems = []
     for picture in sorted(committed()):
         topic, _, name = picture.rpartition("/")
