@@ -71,6 +71,7 @@ TEXT = {
         "varies": "*下一个单元格的输出不是每次、每台电脑都一样（{reason}），"
                   "这里保存的是生成这个 notebook 时的一次运行。*",
         "show_saved": "# 只在 notebook 里：显示上面保存的图片",
+        "drawn_below": "（这张图由本页后面的画图代码画出，显示在那个单元格下面）",
     },
     "en": {
         "intro": "> This notebook is generated from the page [{url}]({url}) "
@@ -92,6 +93,8 @@ TEXT = {
         "varies": "*The next cell's output is not the same on every run and machine "
                   "({reason}); what you see is from the run that made this notebook.*",
         "show_saved": "# Notebook only: show the picture the cell above saved",
+        "drawn_below": " (drawn by the plotting code further down: the figure shows under "
+                       "that cell)",
     },
 }
 
@@ -315,7 +318,7 @@ def build(page: Path) -> Notebook:
         i += 1
     flush()
 
-    drop_drawn_pictures(cells)
+    drop_drawn_pictures(cells, lang)
     for k, cell in enumerate(cells):
         cell["id"] = f"cell-{k}"
     node = nbformat.v4.new_notebook(cells=cells, metadata={
@@ -325,25 +328,30 @@ def build(page: Path) -> Notebook:
     return Notebook(page=page, lang=lang, slug=slug, node=node, groups=groups)
 
 
-def drop_drawn_pictures(cells: list[nbformat.NotebookNode]) -> None:
+def drop_drawn_pictures(cells: list[nbformat.NotebookNode], lang: str) -> None:
     """A picture of the page (docs/images/<topic>/<name>, made by `make
-    pictures` from figures/<name>) that the code cell just before or after it
-    draws: the figure shows under that cell, so the prose keeps only its
-    description. A picture drawn further away (a plotting appendix at the end
-    of the page) stays where the prose refers to it."""
+    pictures` from figures/<name>) that a cell of this notebook draws: the
+    figure shows under that cell, so the prose keeps only its description,
+    and says where the figure is when the drawing cell is not right next to
+    it (a plotting appendix at the end of the page). Showing the picture
+    twice would double the heaviest notebook page's figures."""
     def draws(cell) -> set[str]:
         return (set(DRAWN.findall(cell.source))
                 if cell is not None and not cell.source.startswith("%%") else set())
 
+    drawn = {name for cell in cells if cell.cell_type == "code" for name in draws(cell)}
     for n, cell in enumerate(cells):
         if cell.cell_type != "markdown":
             continue
         after = next((c for c in cells[n + 1:] if c.cell_type == "code"), None)
         before = next((c for c in reversed(cells[:n]) if c.cell_type == "code"), None)
-        drawn = draws(after) | draws(before)
-        if drawn:
-            cell.source = PICTURE.sub(lambda m: f"*{m['alt']}*" if m["name"] in drawn
-                                      else m.group(0), cell.source)
+        near = draws(after) | draws(before)
+
+        def caption(m):
+            if m["name"] not in drawn:
+                return m.group(0)
+            return f"*{m['alt']}*" + ("" if m["name"] in near else TEXT[lang]["drawn_below"])
+        cell.source = PICTURE.sub(caption, cell.source)
 
 
 def setup_code(lang: str, blocks: list[pages.Block]) -> str:

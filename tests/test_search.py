@@ -243,10 +243,9 @@ def test_enough_messages_and_queries():
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_meta_line_is_not_in_the_search_index(built_site, lang):
-    from tests.test_site import load_hooks
+    from ptdocs.site import page_notes
 
-    hooks = load_hooks()
-    verified = hooks.META[lang]["verified"].format(**hooks.tested_versions())
+    verified = page_notes.META[lang]["verified"].format(**page_notes.tested_versions())
     index = json.loads((built_site / PREFIX[lang] / "search" / "search_index.json")
                        .read_text(encoding="utf-8"))
     # (the index cuts Chinese with zero-width spaces)
@@ -355,10 +354,9 @@ def test_a_pasted_message_finds_its_entry(search_page, built_site, lang):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_learner_query_lands_on_the_chapter(search_page, built_site, lang):
-    from tests.test_site import load_hooks
+    from ptdocs.site import page_notes
 
-    hooks = load_hooks()
-    verified = hooks.META[lang]["verified"].format(**hooks.tested_versions())[:20]
+    verified = page_notes.META[lang]["verified"].format(**page_notes.tested_versions())[:20]
     tab = search_page(lang)
     rows, missed, meta = [], [], []
     for query, chapters in QUERIES[lang]:

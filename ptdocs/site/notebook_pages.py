@@ -15,6 +15,8 @@ made to fit the site.
   (nbconvert writes "No description has been provided for this image").
 - stderr that is not an error or a warning (progress bars, a program's
   per-epoch lines) reads as normal output, not in JupyterLab's pink box.
+- A picture of the chapter page that stands in the prose (its drawing code
+  is further down) loads lazily: the figure is also inline under that code.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from ptdocs.site import QUIET, is_notebook
 from ptdocs.site.page_notes import colab_url
 
 NO_ALT = 'alt="No description has been provided for this image"'
+LINKED_IMG = re.compile(r'<img (?![^>]*\bloading=)(?=[^>]*\bsrc="(?!data:))')
 CELL = re.compile(r'(?=<div id="cell-id=)')
 FIGURE_FILE = re.compile(r"(?:figures/|[\"'/])([\w.-]+\.(?:png|jpe?g))")
 PAGE_PICTURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\([^)\s]*images/[^)\s]*/(?P<name>[^/)\s]+)\)")
@@ -170,6 +173,7 @@ class NotebookPagesPlugin(BasePlugin):
         page.notebook_css = name
         html_text = site_relative(html_text, page, config, self.urls)
         html_text = STDERR.sub(r"\1 ptdocs-plain-stderr\2", figure_alts(html_text, page, config))
+        html_text = LINKED_IMG.sub('<img loading="lazy" ', html_text)
         html_text, tokens = number_headings(html_text)
         page.toc = get_toc(tokens)
         # Code in the prose (a block not run, for instance): nbconvert writes
