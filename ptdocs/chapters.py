@@ -47,8 +47,10 @@ def all_notebooks() -> dict[Path, notebooks.Notebook]:
     return notebooks.generate()
 
 
+@functools.cache
 def notebook(slug: str, lang: str = "en") -> notebooks.Notebook:
-    return all_notebooks()[notebooks.OUT / lang / f"{slug}.ipynb"]
+    """The notebook the chapter's page makes now (only that page is read)."""
+    return notebooks.build(pages.LANGUAGES[lang] / f"{slug}.md")
 
 
 def not_the_code_that_runs(block: pages.Block) -> str | None:
@@ -82,15 +84,24 @@ def slugs() -> list[str]:
 
 
 @functools.cache
+def trains(slug: str) -> bool:
+    """A chapter that trains, which runs under the second capability: its
+    page or a snippet file it includes calls backward() or runs a train*.py.
+    (Read as text: deciding where a chapter runs builds no notebook.)"""
+    page = pages.LANGUAGES["en"] / f"{slug}.md"
+    files = {t.split(":")[0] for t in pages.include_targets(page)}
+    return any(TRAINS.search(text) for text in [page.read_text(encoding="utf-8")] + [
+        (pages.ROOT / f).read_text(encoding="utf-8") for f in files if (pages.ROOT / f).is_file()])
+
+
 def guard() -> frozenset[str]:
-    """The chapters that train, which run under the second capability."""
-    return frozenset(nb.slug for nb in all_notebooks().values() if nb.lang == "en" and any(
-        TRAINS.search(c.source) for c in nb.node.cells if c.cell_type == "code"))
+    """The chapters that train."""
+    return frozenset(slug for slug in slugs() if trains(slug))
 
 
 def capability_for(slug: str) -> str | None:
     """The ATEN_CPU_CAPABILITY a chapter runs under (None: this machine's)."""
-    if slug not in guard() or os.environ.get("ATEN_CPU_CAPABILITY"):
+    if not trains(slug) or os.environ.get("ATEN_CPU_CAPABILITY"):
         return None         # (one set by the caller holds for everything)
     import torch
 

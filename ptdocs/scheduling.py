@@ -6,7 +6,7 @@ Two changes make the run right and short:
 
 - both languages' pages of a chapter are one unit, so that the chapter runs
   once (chapters.py); the chapters that run under a second CPU capability
-  (chapters.guard) are one unit too, so that one worker starts the kernel
+  (chapters.trains) are one unit too, so that one worker starts the kernel
   and the warm interpreter for that capability;
 - the chapters come first, the costliest first, then the slowest test
   files: a short page at the end of a run waits for nothing.
@@ -46,7 +46,7 @@ def scope_of(nodeid: str, default: str) -> str:
     slug = chapter_of(nodeid)
     if slug is None:
         return default
-    return "chapters under a second capability" if slug in chapters.guard() else f"chapter {slug}"
+    return "chapters under a second capability" if chapters.trains(slug) else f"chapter {slug}"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -57,7 +57,7 @@ def pytest_collection_modifyitems(config, items):
         rel = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else ""
         slug = chapter_of(rel)
         if slug is not None:
-            return (0, slug not in chapters.guard(), order.get(slug, 0), rel.split("/")[1])
+            return (0, not chapters.trains(slug), order.get(slug, 0), rel.split("/")[1])
         return (1, SLOW_FIRST.index(rel) if rel in SLOW_FIRST else len(SLOW_FIRST), "", "")
     items.sort(key=rank)     # stable: a page's blocks keep their order
 
