@@ -39,61 +39,57 @@ def edit(path, old, new, count=1):
     return text
 
 
-def test_four_mistakes_each_at_its_line(copy):
-    zh, en = copy / "docs" / "zh" / "reshaping.md", copy / "docs" / "en" / "reshaping.md"
-    code, out = check(copy, "reshaping")
+def first_include(page):
+    """(the include's text, snippet path, section, page line) of the page's first include."""
+    text = page.read_text("utf-8")
+    m = re.search(r'--8<-- "(snippets/[\w/]+\.py):(\w+)"', text)
+    return m[0], m[1], m[2], text[:m.start()].count("\n") + 1
+
+
+def add_block_before_second_heading(page, fence) -> int:
+    """Insert a block; the page line it lands on."""
+    text = page.read_text("utf-8")
+    at = text.index("\n## ", text.index("```python")) + 1
+    page.write_text(text[:at] + fence + "\n" + text[at:], encoding="utf-8")
+    return text[:at].count("\n") + 1
+
+
+def test_each_mistake_at_its_line(copy):
+    """The mistakes of a contributor, one chapter each, in one run of the
+    checks that run nothing: each is named at its file and line."""
+    def page(lang, slug):
+        return copy / "docs" / lang / f"{slug}.md"
+
+    code, out = check(copy, "reshaping", "samplers")
     assert code == 0 and "0 problem(s)" in out, out
 
-    # 1. a misspelled include section
-    m = re.search(r'--8<-- "(snippets/reshaping/\w+\.py):(\w+)"', zh.read_text("utf-8"))
-    line = zh.read_text("utf-8")[:m.start()].count("\n") + 1
-    original = edit(zh, m[0], m[0].replace(f":{m[2]}", ":clmap"))
-    code, out = check(copy, "reshaping")
-    assert code == 1
-    assert f"docs/zh/reshaping.md:{line}: includes section 'clmap' of {m[1]}" in out, out
-    zh.write_text(original, encoding="utf-8")
-
-    # 2. a block only in the Chinese page: the first block that does not match, in each page
+    # 1. a misspelled include section (reshaping)
+    include, path, section, line = first_include(page("zh", "reshaping"))
+    edit(page("zh", "reshaping"), include, include.replace(f":{section}", ":clmap"))
+    # 2. a block only in the Chinese page: the first block that does not match (samplers)
     fence = "```python\nprint(torch.clamp(torch.tensor([-2.0, 0.5, 3.0]), 0, 1))\n```\n"
-    text = zh.read_text("utf-8")
-    at = text.index("\n## ", text.index("```python")) + 1
-    zh.write_text(text[:at] + fence + "\n" + text[at:], encoding="utf-8")
-    line = text[:at].count("\n") + 1
-    code, out = check(copy, "reshaping")
-    assert code == 1
-    assert re.search(rf"docs/zh/reshaping\.md:{line}: block \d+ is missing from "
-                     r"docs/en/reshaping\.md \(it belongs before docs/en/reshaping\.md:\d+\)",
-                     out), out
+    added = add_block_before_second_heading(page("zh", "samplers"), fence)
+    # 3. the same block in both languages: the notebooks are stale, with a diff (pooling)
+    for lang in ("zh", "en"):
+        add_block_before_second_heading(page(lang, "pooling"), fence)
+    # 4. the section's markers escaped in the snippet, as contributing.md's raw
+    # example shows them (pymdownx.snippets' `;`): they mark nothing (linear)
+    e_include, e_path, e_section, _ = first_include(page("en", "linear"))
+    edit(copy / e_path, f"# --8<-- [start:{e_section}]", f"# ;--8<-- [start:{e_section}]")
+    # 5. a link to a heading that does not exist (activations)
+    edit(page("en", "activations"), "\n## ", "\nSee [the rules](#no-such-heading).\n\n## ")
 
-    # 3. the same block in English too: now the notebooks are stale, with a diff
-    text = en.read_text("utf-8")
-    at = text.index("\n## ", text.index("```python")) + 1
-    en.write_text(text[:at] + fence + "\n" + text[at:], encoding="utf-8")
-    code, out = check(copy, "reshaping")
-    assert code == 1
-    assert "docs/notebooks/en/reshaping.ipynb:1: differs from its page" in out, out
-    assert "+    \"print(torch.clamp(" in out or "+print(torch.clamp(" in out \
-        or "torch.clamp" in out.split("differs from its page", 1)[1], out
-    zh.write_text(original, encoding="utf-8")
-    en.write_text(text, encoding="utf-8")
-
-    # 1b. the section's markers escaped in the snippet, as contributing.md's
-    # raw example shows them (pymdownx.snippets' `;`): they mark nothing
-    snippet = copy / m[1]
-    text = snippet.read_text("utf-8")
-    snippet.write_text(text.replace(f"# --8<-- [start:{m[2]}]", f"# ;--8<-- [start:{m[2]}]"),
-                       encoding="utf-8")
-    code, out = check(copy, "reshaping")
+    code, out = check(copy, "reshaping", "samplers", "pooling", "linear", "activations")
     assert code == 1 and "Traceback" not in out, out
-    assert f"includes section '{m[2]}' of {m[1]}, which has no [start:{m[2]}] marker" in out, out
-    snippet.write_text(text, encoding="utf-8")
-
-    # 4. a link to a heading that does not exist
-    old = edit(en, "\n## ", "\nSee [the rules](#no-such-heading).\n\n## ")
-    code, out = check(copy, "reshaping")
-    assert code == 1
-    assert re.search(r"docs/en/reshaping\.md:\d+: links to #no-such-heading", out), out
-    en.write_text(old, encoding="utf-8")
+    assert f"docs/zh/reshaping.md:{line}: includes section 'clmap' of {path}" in out, out
+    assert re.search(rf"docs/zh/samplers\.md:{added}: block \d+ is missing from "
+                     r"docs/en/samplers\.md \(it belongs before docs/en/samplers\.md:\d+\)",
+                     out), out
+    assert "docs/notebooks/en/pooling.ipynb:1: differs from its page" in out, out
+    assert "torch.clamp" in out.split("pooling.ipynb:1: differs from its page", 1)[1], out
+    assert (f"includes section '{e_section}' of {e_path}, which has no [start:{e_section}] "
+            "marker") in out, out
+    assert re.search(r"docs/en/activations\.md:\d+: links to #no-such-heading", out), out
 
 
 def test_an_unknown_chapter_is_one_line(copy):
