@@ -32,8 +32,9 @@ system-packages: $(STAMP)
 	fi
 
 ## Serve both languages with live reload at http://127.0.0.1:8000/pytorch-notes/
+## (--dirty: an edit rebuilds the pages that changed, not the whole site)
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 ## Run every test: docs blocks, snippets, programs, site build, browser.
 test: $(STAMP) system-packages

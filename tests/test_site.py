@@ -458,5 +458,7 @@ def test_serve_keeps_the_english_site_when_no_english_file_changed(tmp_path, mon
 
     english.fingerprint = None                  # as if an English file had changed
     english.on_pre_build(zh)
-    english.on_post_build(zh)
+    english.on_post_build(zh)                   # (in a thread: the first page waits not)
+    english.wait()
     assert len(built) == 1 and not english.previous(zh).exists()
+    assert english.fingerprint == english.english_fingerprint(zh)

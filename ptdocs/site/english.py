@@ -8,13 +8,16 @@ is rebuilt only when a file it is made from has changed since its last build
 before each build, so the previous English site is moved aside first
 (on_pre_build) and back afterwards (on_post_build). This plugin keeps that
 state between builds: MkDocs keeps a plugin that has on_startup for the
-whole `mkdocs serve`.
+whole `mkdocs serve`. Under `mkdocs serve` the English build runs in a
+thread, so the first page is served as soon as the Chinese site is built
+(the English pages follow a few seconds later); the next build waits for it.
 """
 
 from __future__ import annotations
 
 import logging
 import shutil
+import threading
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -35,6 +38,7 @@ class EnglishPlugin(BasePlugin[EnglishConfig]):
         self.serving = command == "serve"
         self.fingerprint = None         # of the inputs of the last English build
         self.aside: Path | None = None
+        self.thread: threading.Thread | None = None     # the English build, serving
 
     def english_config(self, config) -> Path | None:
         if not self.config.config_file:
@@ -62,7 +66,17 @@ class EnglishPlugin(BasePlugin[EnglishConfig]):
     def previous(self, config) -> Path:
         return Path(str(config["site_dir"]).rstrip("/") + "-en-previous")
 
+    def wait(self) -> None:
+        """Until the English build in the background is done. (The English
+        build itself runs this plugin too: MkDocs keeps one instance of a
+        plugin that has on_startup, so it may be the same object.)"""
+        thread = getattr(self, "thread", None)
+        if thread is not None and thread is not threading.current_thread():
+            thread.join()
+            self.thread = None
+
     def on_pre_build(self, config):
+        self.wait()
         if not (getattr(self, "serving", False) and self.english_config(config)):
             return
         english, aside = Path(config["site_dir"]) / "en", self.previous(config)
@@ -89,13 +103,26 @@ class EnglishPlugin(BasePlugin[EnglishConfig]):
         shutil.rmtree(aside, ignore_errors=True)
         self.fingerprint = None
         en = load_config(str(en_config), site_dir=str(english), strict=config["strict"])
-        try:
-            build(en)
-        except Abort as exc:
-            raise Abort(f"English site: {exc}") from None
-        self.fingerprint = fingerprint
+        if not serving:
+            try:
+                build(en)
+            except Abort as exc:
+                raise Abort(f"English site: {exc}") from None
+            return
+
+        def build_english():
+            try:
+                build(en)
+                self.fingerprint = fingerprint
+                log.info("English site built")
+            except Exception as exc:   # shown in the serve log; the next edit tries again
+                log.error(f"English site: {exc}")
+        log.info("English site: building in the background")
+        self.thread = threading.Thread(target=build_english, name="english-site", daemon=True)
+        self.thread.start()
 
     def on_shutdown(self):
+        self.wait()
         # mkdocs serve removes its temporary site_dir; the English site set
         # aside beside it is ours to remove.
         if self.aside is not None:
