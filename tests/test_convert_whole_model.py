@@ -153,6 +153,22 @@ def test_a_crafted_file_gets_one_line(kind, convert, capsys, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["crafted.pth"]
 
 
+def test_a_compressed_archive_is_refused_before_loading(files, convert, capsys, tmp_path):
+    """torch.save never compresses; a compressed part (a zip bomb: kB on disk,
+    gigabytes when loaded) is refused before torch reads the file, even when
+    it holds the course's network."""
+    with zipfile.ZipFile(files / "decade_9.pth") as src, \
+            zipfile.ZipFile(tmp_path / "zipped.pth", "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info), zipfile.ZIP_DEFLATED)
+    old = tmp_path / "zipped.pth"
+    code, out, err = converted(convert, capsys, old, tmp_path / "new.pt")
+    assert (code, out, err) == (1, "", f"error: {old} is not a torch.save file (a zip archive "
+                                "with compressed or overlapping parts, which torch.save never "
+                                "writes)\n")
+    assert not (tmp_path / "new.pt").exists()
+
+
 @pytest.mark.timeout(60)
 def test_many_class_names_are_refused_in_one_pass(convert, capsys, tmp_path):
     """A list of 3,000 classes all called Decade, each in a module of its own.
@@ -218,4 +234,19 @@ def test_no_symlink_is_followed_and_a_full_disk_leaves_nothing(files, python, tm
     assert (proc.returncode, proc.stdout) == (1, "") and proc.stderr.count("\n") == 1
     assert proc.stderr.startswith("error: cannot write full.pt ("), proc.stderr
     assert proc.stderr.endswith("; nothing written\n"), proc.stderr
+    assert set(os.listdir(files)) == before
+
+
+def test_ctrl_c_gets_one_line_and_leaves_nothing(files, python):
+    """Ctrl-C (a real SIGINT) while the new file is written."""
+    before = set(os.listdir(files))
+    code = ("import os, runpy, signal, sys, torch\n"
+            "def interrupted(*args, **kwargs):\n"
+            "    os.kill(os.getpid(), signal.SIGINT)\n"
+            "torch.save = interrupted\n"
+            "sys.argv = sys.argv[1:]\n"
+            "runpy.run_path(sys.argv[0], run_name='__main__')\n")
+    proc = python(files, "-c", code, CONVERT, "decade_9.pth", "stopped.pt")
+    assert (proc.returncode, proc.stdout, proc.stderr) == (
+        130, "", "interrupted; nothing written\n")
     assert set(os.listdir(files)) == before

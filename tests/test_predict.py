@@ -21,6 +21,7 @@ import struct
 import subprocess
 import sys
 import time
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -245,8 +246,18 @@ class Payload:
         return (os.system, (f"echo owned > '{self.marker}'",))
 
 
+def compressed(source: Path, target: Path) -> Path:
+    """source (a torch.save zip archive) with its parts compressed, as a zip
+    bomb has them: a few kB that load as gigabytes. torch.load reads it."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info), zipfile.ZIP_DEFLATED)
+    return target
+
+
 def bad_checkpoints(folder: Path, predict) -> dict[str, tuple[Path, str]]:
     good = save_checkpoint(folder / "good.pth", predict)
+    compressed(good, folder / "compressed.pth")
     data = good.read_bytes()
     (folder / "truncated.pth").write_bytes(data[: len(data) // 2])
     (folder / "empty.pth").write_bytes(b"")
@@ -273,8 +284,10 @@ def bad_checkpoints(folder: Path, predict) -> dict[str, tuple[Path, str]]:
     expected = "(expected what train.py saves, such as checkpoints/epoch_010.pt, or a saved"
     return {
         "missing": (folder / "missing.pth", "no such file"),
-        "truncated": (folder / "truncated.pth", "not a checkpoint (RuntimeError: "
-                      "PytorchStreamReader failed reading zip archive"),
+        "truncated": (folder / "truncated.pth", "not a checkpoint (a damaged zip archive)"),
+        # (decompressing before the check: a small file could take gigabytes)
+        "compressed": (folder / "compressed.pth", "not a checkpoint (a zip archive with "
+                       "compressed or overlapping parts, which torch.save never writes)"),
         "empty": (folder / "empty.pth", f"an empty file, not a checkpoint {expected}"),
         "text": (folder / "text.pth", f"a text file, not a checkpoint {expected}"),
         "random": (folder / "random.pth", f"a file of another kind, not a checkpoint {expected}"),
@@ -516,3 +529,23 @@ def test_a_fifo_as_the_checkpoint_is_refused_at_once(workdir):
     proc = run(workdir, "snippets/photos/cat.jpg", "--checkpoint", "fifo.pth", timeout=60)
     assert (proc.returncode, proc.stdout, proc.stderr) == (
         2, "", "error: checkpoint fifo.pth: not a regular file (a folder, a FIFO, ...?)\n")
+
+
+# `python -c CTRL_C predict.py ARGS`: Ctrl-C (a real SIGINT) while the first
+# image is decoded
+CTRL_C = ("import os, runpy, signal, sys\n"
+          "from PIL import Image\n"
+          "def interrupted(*args, **kwargs):\n"
+          "    os.kill(os.getpid(), signal.SIGINT)\n"
+          "Image.Image.load = interrupted\n"
+          "sys.argv = sys.argv[1:]\n"
+          "runpy.run_path(sys.argv[0], run_name='__main__')\n")
+
+
+def test_ctrl_c_gets_one_line(workdir, predict, tmp_path):
+    ckpt = save_checkpoint(tmp_path / "good.pth", predict)
+    env = runner.warm_python().env_for(ENV)
+    proc = subprocess.run(["python", "-c", CTRL_C, PREDICT, "snippets/photos/cat.jpg",
+                           "--checkpoint", ckpt], cwd=workdir, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (130, "", "interrupted\n")

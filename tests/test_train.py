@@ -32,6 +32,7 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -132,6 +133,12 @@ def bad_files(folder: Path) -> None:
     crafted["last_batch"] = {"progress": {"batch": 4, "images": 256, "loss_sum": 500.0}}
     for name, changes in crafted.items():
         torch.save({**base, **changes}, folder / f"{name}.pt")
+    # torch.save never compresses: compressed parts make a zip bomb (a few
+    # kB that load as gigabytes); this one holds a good checkpoint
+    with zipfile.ZipFile(folder / "good.pt") as src, \
+            zipfile.ZipFile(folder / "compressed.pt", "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info), zipfile.ZIP_DEFLATED)
     data = (folder / "good.pt").read_bytes()
     (folder / "truncated.pt").write_bytes(data[: len(data) // 2])
     (folder / "random.pt").write_bytes(os.urandom(4096))
@@ -157,7 +164,8 @@ BAD = {
     "no checkpoint to resume": (["--resume", "--checkpoint-dir", "bad/no_checkpoints"],
                                 "no checkpoint in bad/no_checkpoints/"),
     "truncated checkpoint": (["--resume", "bad/truncated.pt"],
-                             "bad/truncated.pt is corrupt or not a checkpoint (RuntimeError"),
+                             "bad/truncated.pt is corrupt or not a checkpoint (a damaged zip "
+                             "archive)"),
     "random bytes": (["--resume", "bad/random.pt"],
                      "bad/random.pt is corrupt or not a checkpoint"),
     "another network": (["--resume", "bad/other_net.pt"],
@@ -211,6 +219,9 @@ IN_PROCESS = {
                                          "--resume: BAD/momentum_shape.pt has optimizer settings "
                                          "or momentum buffers that do not fit its args and "
                                          "network", 1),
+    "compressed": (["--resume", "BAD/compressed.pt"],
+                   "--resume: BAD/compressed.pt is corrupt or not a checkpoint (a zip archive "
+                   "with compressed or overlapping parts, which torch.save never writes)", 1),
     "nan weights": (["--resume", "BAD/nan_weights.pt"],
                     "--resume: BAD/nan_weights.pt holds nan or inf weights", 1),
     # (the old program rewrote this checkpoint forever)
@@ -616,6 +627,26 @@ def test_a_folder_that_takes_no_files_is_found_before_training(option, main, run
     code, out, err = main(option, folder)
     assert (code, out) == (1, "") and err.count("\n") == 1, err
     assert err.startswith(f"error: cannot write in {folder}/ ("), err
+
+
+def test_symlinks_at_the_lock_files_are_not_followed(main, tmp_path, tiny_data):
+    """A symlink at .train.lock is refused (filelock opens it with O_NOFOLLOW);
+    one at .train.owner is replaced, then removed. Their target stays as it was."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / ".train.lock").symlink_to(victim)
+    code, out, err = main("--checkpoint-dir", tmp_path / "locked", "--epochs", 1, *tiny_data)
+    assert (code, out) == (1, "") and err.count("\n") == 1, err
+    assert err.startswith(f"error: cannot write in {tmp_path}/locked/ (OSError: [Errno 40] "), err
+    (tmp_path / "owned").mkdir()
+    (tmp_path / "owned" / ".train.owner").symlink_to(victim)
+    (tmp_path / "owned" / "epoch_001.pt").write_bytes(b"")  # refused after the lock is taken
+    code, out, err = main("--checkpoint-dir", tmp_path / "owned", "--epochs", 1, *tiny_data)
+    assert (code, out) == (1, "") and "holds checkpoints of an earlier run" in err, err
+    assert victim.read_text() == "keep me\n"
+    assert sorted(p.name for p in (tmp_path / "owned").iterdir()) == [".train.lock",
+                                                                      "epoch_001.pt"]
 
 
 def test_a_new_run_does_not_overwrite_an_earlier_one(main, runs, tmp_path):

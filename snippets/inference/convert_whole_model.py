@@ -15,17 +15,24 @@ and saved as a new file, which must load with weights_only=True before
 it gets its name. A file that asks for anything else is refused, with
 its name, in one line.
 """
-import argparse
-import io
-import os
-import pickle
-import stat
 import sys
-import tempfile
-import warnings
 
-import torch
-from torch import nn
+try:  # importing torch takes seconds: a Ctrl-C meanwhile gets one line
+    import argparse
+    import contextlib
+    import io
+    import os
+    import pickle
+    import stat
+    import tempfile
+    import warnings
+    import zipfile
+
+    import torch
+    from torch import nn
+except KeyboardInterrupt:
+    print("interrupted; nothing written", file=sys.stderr)
+    sys.exit(130)  # the shell's code for "stopped by Ctrl-C"
 
 CIFAR10_CLASSES = ["airplane", "automobile", "bird", "cat", "deer",
                    "dog", "frog", "horse", "ship", "truck"]
@@ -36,6 +43,8 @@ COURSE_NAMES = ["__main__.Decade", "model.Decade",
                 "__main__.Tudui", "model.Tudui"]
 LAYERS = [nn.Sequential, nn.Conv2d, nn.MaxPool2d, nn.Flatten, nn.Linear]
 MAX_BYTES = 100_000_000  # the course's network takes 0.5 MB
+UMASK = os.umask(0o22)  # read it, then set it back
+os.umask(UMASK)
 # --8<-- [end:imports]
 
 
@@ -71,6 +80,26 @@ def one_line(exc):
     return text if len(text) <= 160 else text[:157] + "..."
 
 
+def zip_problem(data):
+    """Why data cannot be what torch.save writes, judged from its zip
+    archive (None: no reason found). torch.save stores each part
+    uncompressed, one after another; compressed or overlapping parts could
+    make a small file take gigabytes of memory. A file in torch's older
+    format, not a zip, is left to torch."""
+    if not data.startswith(b"PK\x03\x04"):  # how a zip archive starts
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except Exception:  # truncated, crafted
+        return "a damaged zip archive"
+    if (any(p.compress_type != zipfile.ZIP_STORED for p in parts)
+            or sum(p.file_size for p in parts) > len(data)):
+        return ("a zip archive with compressed or overlapping parts, which "
+                "torch.save never writes")
+    return None
+
+
 # --8<-- [start:load]
 class Stored:
     """Stands in for a class that the file names: it keeps what the file
@@ -92,6 +121,9 @@ def load_stand_ins(data, networks):
     network names given, each as a Stored. Refuses any other name before
     loading: one pass over the file, however many names it holds."""
     names = [full_name(layer) for layer in LAYERS] + networks
+    problem = zip_problem(data)  # before torch reads it
+    if problem:
+        raise NotConverted(f"is not a torch.save file ({problem})")
     others = sorted(torch.serialization.get_unsafe_globals_in_checkpoint(
         io.BytesIO(data)))  # names that torch does not allow by itself
     unknown = [name for name in others if name not in names]
@@ -178,6 +210,8 @@ def save_new(checkpoint, new):
                                suffix=".tmp")
     try:
         with open(fd, "wb") as f:
+            with contextlib.suppress(OSError):  # what open() would give
+                os.chmod(tmp, 0o666 & ~UMASK)
             torch.save(checkpoint, f)
             f.flush()
             os.fsync(f.fileno())
@@ -269,5 +303,9 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:  # the temporary file is already removed
+        print("interrupted; nothing written", file=sys.stderr)
+        sys.exit(130)
 # --8<-- [end:main]

@@ -3,19 +3,25 @@
 
     python snippets/inference/predict.py IMAGE [IMAGE ...] --checkpoint PATH
 """
-import argparse
-import os
-import pickle
-import re
-import stat
 import sys
-import warnings
 
-import numpy as np
-import torch
-from PIL import Image, ImageOps, UnidentifiedImageError
-from torch import nn
-from torchvision import transforms
+try:  # importing torch takes seconds: a Ctrl-C meanwhile gets one line
+    import argparse
+    import os
+    import pickle
+    import re
+    import stat
+    import warnings
+    import zipfile
+
+    import numpy as np
+    import torch
+    from PIL import Image, ImageOps, UnidentifiedImageError
+    from torch import nn
+    from torchvision import transforms
+except KeyboardInterrupt:
+    print("interrupted", file=sys.stderr)
+    sys.exit(130)  # the shell's code for "stopped by Ctrl-C"
 
 # Used when a checkpoint does not name its classes (CIFAR-10's index order)
 CIFAR10_CLASSES = ["airplane", "automobile", "bird", "cat", "deer",
@@ -165,6 +171,9 @@ def read_checkpoint(path, device):
                 f"{kind}, not a checkpoint (expected what train.py saves, "
                 "such as checkpoints/epoch_010.pt, or a saved state_dict)")
         f.seek(0)
+        problem = zip_problem(f)  # before torch.load reads it
+        if problem:
+            raise CannotPredict(f"not a checkpoint ({problem})")
         try:
             with warnings.catch_warnings():
                 # e.g. "unusual pickle protocol": we explain failures
@@ -186,6 +195,28 @@ def read_checkpoint(path, device):
         except Exception as exc:  # truncated, damaged, crafted
             raise CannotPredict(
                 f"not a checkpoint ({one_line(exc)})") from None
+
+
+def zip_problem(f):
+    """Why f cannot be what torch.save writes, judged from its zip archive
+    (None: no reason found). torch.save stores each part uncompressed,
+    one after another; compressed or overlapping parts could make a small
+    file take gigabytes of memory. A file in torch's older format, not a
+    zip, is left to torch.load."""
+    try:
+        if f.read(4) != b"PK\x03\x04":  # how a zip archive starts
+            return None
+        with zipfile.ZipFile(f) as archive:
+            parts = archive.infolist()
+    except Exception:  # truncated, crafted
+        return "a damaged zip archive"
+    finally:
+        f.seek(0)
+    if (any(p.compress_type != zipfile.ZIP_STORED for p in parts)
+            or sum(p.file_size for p in parts) > os.fstat(f.fileno()).st_size):
+        return ("a zip archive with compressed or overlapping parts, which "
+                "torch.save never writes")
+    return None
 
 
 def what_is(start):
@@ -334,5 +365,9 @@ def say(line, stream):
 
 # --8<-- [start:entry]
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # Ctrl-C: one line, not a traceback
+        print("interrupted", file=sys.stderr)
+        sys.exit(130)
 # --8<-- [end:entry]

@@ -39,6 +39,7 @@ try:  # importing torch takes seconds: a Ctrl-C meanwhile gets one line
     import tempfile
     import threading
     import time
+    import zipfile
     from pathlib import Path
 
     import torch
@@ -195,9 +196,11 @@ def load_cifar10(root):
                             download=True)
         test_set = CIFAR10(root, train=False, transform=to_tensor,
                            download=True)
-    except Exception as exc:  # offline, proxy, full disk, ...
+    except BaseException as exc:  # offline, full disk, Ctrl-C, ...
         if not existed:  # remove the folders this failed attempt made
             shutil.rmtree(made, ignore_errors=True)
+        if not isinstance(exc, Exception):
+            raise  # Ctrl-C: one line from the end of the file
         fail(f"CIFAR-10 not found under {root} and the download failed "
              f"({one_line(exc)}). Download {CIFAR_URL} and extract it "
              f"into {root}, or give --data the folder that holds "
@@ -228,6 +231,10 @@ def restore_rng(state):
 
 
 # --8<-- [start:save]
+UMASK = os.umask(0o22)  # read it, then set it back
+os.umask(UMASK)
+
+
 def write_file(path, write):
     """Create path whole or not at all. write(f) fills a new temporary
     file in the same folder (mkstemp: a fresh name, never an existing
@@ -238,6 +245,10 @@ def write_file(path, write):
                                suffix=".tmp")
     try:
         with open(fd, "wb") as f:
+            # mkstemp allows only its owner to read the file; give it the
+            # permissions that open() would (the umask decides)
+            with contextlib.suppress(OSError):
+                os.chmod(tmp, 0o666 & ~UMASK)
             write(f)
             f.flush()
             os.fsync(f.fileno())  # the bytes are on disk, not in a cache
@@ -310,15 +321,18 @@ def claim(folder):
 
 
 def owner(path):
-    """The run that holds a lock, as its .train.owner file says."""
-    text = ""
-    with contextlib.suppress(OSError):
-        f = open_regular(path)
-        if f:
-            with f:
-                text = f.read(100).decode("ascii", "replace")
-    if re.fullmatch(r"pid \d+, started [\d: -]+\n", text):
-        return text.strip()
+    """The run that holds a lock, as its .train.owner file says. That run
+    writes the file just after it takes the lock: wait up to 2 s for it."""
+    for _ in range(20):
+        text = ""
+        with contextlib.suppress(OSError):
+            f = open_regular(path)
+            if f:
+                with f:
+                    text = f.read(100).decode("ascii", "replace")
+        if re.fullmatch(r"pid \d+, started [\d: -]+\n", text):
+            return text.strip()
+        time.sleep(0.1)
     return "owner unknown"
 
 
@@ -372,6 +386,10 @@ def read_checkpoint(path):
         fail(f"--resume: {path} is not a file")
     try:
         with f:
+            problem = zip_problem(f)  # before torch.load reads it
+            if problem:
+                fail(f"--resume: {path} is corrupt or not a checkpoint "
+                     f"({problem})")
             # weights_only: tensors and plain data, never code to run
             ckpt = torch.load(f, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as exc:
@@ -390,6 +408,28 @@ def read_checkpoint(path):
              f"a dict with keys {', '.join(KEYS)})")
     check_fields(ckpt, path)
     return ckpt
+
+
+def zip_problem(f):
+    """Why f cannot be what torch.save writes, judged from its zip archive
+    (None: no reason found). torch.save stores each part uncompressed,
+    one after another; compressed or overlapping parts could make a small
+    file take gigabytes of memory. A file in torch's older format, not a
+    zip, is left to torch.load."""
+    try:
+        if f.read(4) != b"PK\x03\x04":  # how a zip archive starts
+            return None
+        with zipfile.ZipFile(f) as archive:
+            parts = archive.infolist()
+    except Exception:  # truncated, crafted
+        return "a damaged zip archive"
+    finally:
+        f.seek(0)
+    if (any(p.compress_type != zipfile.ZIP_STORED for p in parts)
+            or sum(p.file_size for p in parts) > os.fstat(f.fileno()).st_size):
+        return ("a zip archive with compressed or overlapping parts, which "
+                "torch.save never writes")
+    return None
 
 
 def has_keys(ckpt, keys):
