@@ -549,3 +549,20 @@ def test_ctrl_c_gets_one_line(workdir, predict, tmp_path):
                            "--checkpoint", ckpt], cwd=workdir, env=env,
                           capture_output=True, text=True, timeout=60)
     assert (proc.returncode, proc.stdout, proc.stderr) == (130, "", "interrupted\n")
+
+
+def test_the_command_line_in_one_line(predict, monkeypatch, capsys):
+    """--help names --topk's default; a missing --checkpoint is one line that
+    says what to give, not argparse's usage line plus the error."""
+    monkeypatch.setattr(sys, "argv", [PREDICT, "--help"])
+    with pytest.raises(SystemExit) as stopped:
+        predict["parse_args"]()
+    out = " ".join(capsys.readouterr().out.split())
+    assert stopped.value.code == 0
+    assert "--topk K show the K likeliest classes (default 1)" in out, out
+    monkeypatch.setattr(sys, "argv", [PREDICT, "cat.jpg"])
+    with pytest.raises(SystemExit) as stopped:
+        predict["parse_args"]()
+    assert (stopped.value.code, capsys.readouterr()) == (2, (
+        "", "error: the following arguments are required: --checkpoint (the file train.py "
+        "saved, e.g. --checkpoint checkpoints/epoch_010.pt); see --help\n"))

@@ -620,6 +620,13 @@ def test_bad_settings_and_crafted_checkpoints_get_one_line(case, main, runs):
     assert out == "" or case == "dataset shrank" and "train images: 2000," in out, out
 
 
+def test_a_finished_run_says_so_in_good_english(main, runs):
+    """One epoch is "1 epoch", not "1 epochs"."""
+    good = runs[3] / "bad" / "good.pt"  # saved after epoch 1
+    assert main("--resume", good, "--epochs", 1) == (
+        0, f"{good} has 1 epoch already; nothing to do (ask for more with --epochs)\n", "")
+
+
 @pytest.mark.parametrize("option", ["--checkpoint-dir", "--logdir"])
 def test_a_folder_that_takes_no_files_is_found_before_training(option, main, runs, tmp_path):
     """Nothing is read or trained: stdout stays empty."""

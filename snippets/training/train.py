@@ -757,8 +757,9 @@ def main(argv=None):
     ckpt, path = resume_point(args)
     settle(args, ckpt)
     if ckpt and ckpt["epoch"] >= args.epochs:
-        print(f"{path} has {ckpt['epoch']} epochs already; nothing to do "
-              "(ask for more with --epochs)")
+        done = ckpt["epoch"]
+        print(f"{path} has {done} epoch{'s' if done != 1 else ''} already; "
+              "nothing to do (ask for more with --epochs)")
         return 0
     with contextlib.ExitStack() as held:  # the locks, until the end
         folders = {f.resolve(): f for f in (args.logdir, args.checkpoint_dir)}
