@@ -566,3 +566,28 @@ def test_the_command_line_in_one_line(predict, monkeypatch, capsys):
     assert (stopped.value.code, capsys.readouterr()) == (2, (
         "", "error: the following arguments are required: --checkpoint (the file train.py "
         "saved, e.g. --checkpoint checkpoints/epoch_010.pt); see --help\n"))
+
+
+def test_the_top_figure_shows_every_label_whole(monkeypatch):
+    """The page's first picture (show_prediction.py): each panel with its
+    titles, ticks and axis labels lies inside the picture, and no two panels
+    overlap (a long axis label used to run off the right edge: "untrained
+    netwo")."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    saved = []
+    monkeypatch.setattr(Figure, "savefig", lambda fig, *a, **k: saved.append(fig))
+    monkeypatch.chdir(ROOT)
+    runpy.run_path(str(ROOT / "snippets" / "inference" / "show_prediction.py"))
+    (fig,) = saved
+    renderer = fig.canvas.get_renderer()
+    fig.draw(renderer)  # lays the panels out, as saving does
+    page = fig.bbox.padded(1)
+    boxes = [ax.get_tightbbox(renderer) for ax in fig.axes]
+    assert len(boxes) == 12
+    for i, box in enumerate(boxes):
+        assert page.contains(box.x0, box.y0) and page.contains(box.x1, box.y1), (i, box)
+        assert not any(box.overlaps(other) for other in boxes[i + 1:]), i
