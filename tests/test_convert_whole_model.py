@@ -250,3 +250,13 @@ def test_ctrl_c_gets_one_line_and_leaves_nothing(files, python):
     assert (proc.returncode, proc.stdout, proc.stderr) == (
         130, "", "interrupted; nothing written\n")
     assert set(os.listdir(files)) == before
+
+
+@pytest.mark.parametrize("new", ["", "new_folder/"])
+def test_a_new_name_that_names_no_file_is_refused(files, convert, capsys, new):
+    """Else the temporary file would go to the folder above (for "": the
+    parent of the working directory), outside the output's folder."""
+    code, out, err = converted(convert, capsys, files / "decade_9.pth", new)
+    assert (code, out, err) == (2, "", f"error: {new!r} names no file; give one, such as "
+                                "NEW.pt\n")
+    assert not (ROOT / "new_folder").exists()

@@ -273,6 +273,8 @@ def main(argv=None):
     args = p.parse_args(argv)
     old, new = args.old, args.new
     networks = COURSE_NAMES + ([args.network] if args.network else [])
+    if not os.path.basename(new):  # "" or "folder/": no file name
+        fail(f"{new!r} names no file; give one, such as NEW.pt", code=2)
     if os.path.lexists(new):
         fail(f"{new} exists already; give a new name (nothing written)")
     try:
