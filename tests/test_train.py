@@ -675,7 +675,7 @@ def test_a_diverging_run_stops_and_keeps_the_last_good_checkpoint(main, runs, tm
                                                                    tiny_data):
     """lr 1e6, resumed at batch 4 of epoch 1: the training or the test loss
     becomes nan or inf within two batches. One line; the resumed checkpoint stays the newest,
-    unchanged, and nothing else is saved."""
+    unchanged, and nothing else is saved, not even an event file."""
     folder = tmp_path / "ck"
     folder.mkdir()
     shutil.copy(runs[3] / "bad" / "diverging.pt", folder / "epoch_000_batch_0003.pt")
@@ -689,6 +689,8 @@ def test_a_diverging_run_stops_and_keeps_the_last_good_checkpoint(main, runs, tm
                          "checkpoints saved before are intact"), line
     assert sorted(p.name for p in folder.iterdir()) == [".train.lock", "epoch_000_batch_0003.pt"]
     assert (folder / "epoch_000_batch_0003.pt").read_bytes() == saved
+    # no event file without points, which would block a new run into that folder
+    assert not list((tmp_path / "logs" / "run").glob("events.*"))
 
 
 @pytest.mark.parametrize("records", [0, 2])

@@ -654,6 +654,30 @@ def make_loaders(train_set, test_set, args, shuffle_gen):
 
 
 # --8<-- [start:log]
+class Log:
+    """TensorBoard's SummaryWriter, made when the first point is logged: a
+    run that stops before that (a diverging loss, Ctrl-C) leaves no event
+    file without points behind."""
+
+    def __init__(self, logdir, purge_step):
+        self.logdir, self.purge_step, self.writer = logdir, purge_step, None
+
+    def add(self, epoch, **scalars):
+        if self.writer is None:
+            self.writer = open_log(self.logdir, self.purge_step)
+        try:
+            for tag, value in scalars.items():
+                self.writer.add_scalar(tag, value, epoch)
+            self.writer.flush()
+        except Exception as exc:  # a full disk, ...
+            log_failed(self.logdir, exc)
+
+    def close(self):
+        if self.writer is not None:
+            with contextlib.suppress(Exception):
+                self.writer.close()
+
+
 def open_log(logdir, purge_step):
     """A SummaryWriter, or one line if the log folder cannot take it."""
     threading.excepthook = quiet_log_thread
@@ -679,7 +703,7 @@ def log_failed(logdir, exc):
          "the checkpoints saved before are intact")
 
 
-def end_of_epoch(model, test_loader, loss_fn, device, writer, epoch,
+def end_of_epoch(model, test_loader, loss_fn, device, log, epoch,
                  progress):
     """Test, log to TensorBoard and stderr; return the test results."""
     test_loss, test_acc = evaluate(model, test_loader, loss_fn, device)
@@ -688,13 +712,8 @@ def end_of_epoch(model, test_loader, loss_fn, device, writer, epoch,
              "--lr too large?); nothing saved from this epoch, the "
              "checkpoints saved before are intact")
     train_loss = progress["loss_sum"] / progress["images"]
-    try:
-        writer.add_scalar("train_loss", train_loss, epoch)
-        writer.add_scalar("test_loss", test_loss, epoch)
-        writer.add_scalar("test_accuracy", test_acc, epoch)
-        writer.flush()
-    except Exception as exc:  # a full disk, ...
-        log_failed(writer.log_dir, exc)
+    log.add(epoch, train_loss=train_loss, test_loss=test_loss,
+            test_accuracy=test_acc)
     tqdm.write(f"epoch {epoch}: train loss {train_loss:.4f}, test loss "
                f"{test_loss:.4f}, test accuracy {test_acc:.4f}",
                file=sys.stderr)
@@ -703,8 +722,8 @@ def end_of_epoch(model, test_loader, loss_fn, device, writer, epoch,
 
 
 # --8<-- [start:fit]
-def fit(args, model, optimizer, shuffle_gen, loaders, device, writer,
-        stop, ckpt):
+def fit(args, model, optimizer, shuffle_gen, loaders, device, log, stop,
+        ckpt):
     """The epoch loop; a checkpoint after every epoch and on Ctrl-C."""
     train_loader, test_loader = loaders
     loss_fn = nn.CrossEntropyLoss()
@@ -721,7 +740,7 @@ def fit(args, model, optimizer, shuffle_gen, loaders, device, writer,
         if done:
             epoch += 1
             results = end_of_epoch(model, test_loader, loss_fn, device,
-                                   writer, epoch, progress)
+                                   log, epoch, progress)
             progress = dict(fresh)
             loader_state = shuffle_gen.get_state()  # the next epoch's
         if not is_finite(model, optimizer):
@@ -777,18 +796,15 @@ def main(argv=None):
             print(f"resuming from {path} at epoch {ckpt['epoch'] + 1}, "
                   f"batch {ckpt['progress']['batch'] + 1}")
         # purge_step: on resume, drop points that a crashed run logged later
-        writer = open_log(args.logdir,
-                          purge_step=ckpt["epoch"] + 1 if ckpt else None)
+        log = Log(args.logdir, purge_step=ckpt["epoch"] + 1 if ckpt else None)
         stop = threading.Event()  # set by Ctrl-C, checked between batches
         before = signal.signal(signal.SIGINT,
                                lambda signum, frame: stop.set())
         try:
             return fit(args, model, optimizer, shuffle_gen, loaders,
-                       device, writer, stop, ckpt)
+                       device, log, stop, ckpt)
         finally:
-            # (every point was flushed at the end of its epoch)
-            with contextlib.suppress(Exception):
-                writer.close()
+            log.close()  # (every point was flushed at the end of its epoch)
             signal.signal(signal.SIGINT, before)
 # --8<-- [end:main]
 
