@@ -11,14 +11,17 @@ traceback, and never code run from a crafted checkpoint.
 from __future__ import annotations
 
 import io
+import math
 import os
 import pickle
 import re
 import runpy
+import shutil
 import struct
 import subprocess
 import sys
 import time
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -42,10 +45,10 @@ GUESS = r"[a-z]+ \(\d{1,3}\.\d%\)"  # "cat (12.3%)"
 ENV = runner.shell_env()
 
 
-def run(workdir: Path, *args: str) -> subprocess.CompletedProcess:
+def run(workdir: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
     env = runner.warm_python().env_for(ENV)
     return subprocess.run(["python", PREDICT, *map(str, args)], cwd=workdir,
-                          env=env, capture_output=True, text=True, timeout=300)
+                          env=env, capture_output=True, text=True, timeout=timeout)
 
 
 @pytest.fixture(scope="module")
@@ -188,12 +191,17 @@ def test_bad_images_get_one_line_each_and_good_ones_still_run(workdir, predict):
     Image.open(PHOTO).save(buf, "PNG")
     (workdir / "truncated.png").write_bytes(buf.getvalue()[: buf.tell() // 2])
     header_only_png(workdir / "huge.png", 10_000, 10_000)
+    header_only_png(workdir / "tall.png", 1, 60_000_000)  # under Pillow's own limit
     (workdir / "a_folder").mkdir()
+    os.mkfifo(workdir / "fifo.png")  # opening it waits for a writer: forever
+    with open(workdir / "big.png", "wb") as fh:  # 1 x 1 pixels, 150 MB (sparse)
+        Image.new("RGB", (1, 1)).save(fh, "PNG")
+        fh.truncate(150_000_000)
     args = ["snippets/photos/cat.jpg", "missing.jpg", "empty.jpg", "notes.txt",
-            "not_really.png", "truncated.jpg", "truncated.png", "huge.png", "a_folder",
-            "snippets/photos/rocket.jpg"]
+            "not_really.png", "truncated.jpg", "truncated.png", "huge.png", "tall.png",
+            "a_folder", "fifo.png", "big.png", "snippets/photos/rocket.jpg"]
 
-    proc = run(workdir, *args, "--checkpoint", ckpt)
+    proc = run(workdir, *args, "--checkpoint", ckpt, timeout=60)
 
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
@@ -205,13 +213,16 @@ def test_bad_images_get_one_line_each_and_good_ones_still_run(workdir, predict):
     expected = {
         "missing.jpg": "no such file",
         "empty.jpg": "empty file (0 bytes)",
-        "notes.txt": "not an image (or a format Pillow cannot read)",
-        "not_really.png": "not an image (or a format Pillow cannot read)",
+        "notes.txt": "not an image (BMP, GIF, JPEG, PNG, PPM, TIFF, WEBP)",
+        "not_really.png": "not an image (BMP, GIF, JPEG, PNG, PPM, TIFF, WEBP)",
         "truncated.jpg": "cannot read the image (OSError: image file is truncated",
         "truncated.png": "cannot read the image (OSError: image file is truncated",
-        "huge.png": "cannot read the image (DecompressionBombWarning: Image size "
-                    "(100000000 pixels) exceeds limit of 89478485 pixels",
-        "a_folder": "cannot read the image (IsADirectoryError",
+        # refused before decoding: the file holds almost nothing of that
+        "huge.png": "10000 x 10000 pixels, more than the 50,000,000 this program decodes",
+        "tall.png": "1 x 60000000 pixels, more than the 50,000,000 this program decodes",
+        "a_folder": "not a regular file (a folder, a FIFO, ...?)",
+        "fifo.png": "not a regular file (a folder, a FIFO, ...?)",
+        "big.png": "150,000,000 bytes, more than the 100,000,000 this program reads",
     }
     for line, (name, reason) in zip(errors, expected.items()):
         assert line.startswith(f"error: {name}: {reason}"), line
@@ -235,8 +246,18 @@ class Payload:
         return (os.system, (f"echo owned > '{self.marker}'",))
 
 
+def compressed(source: Path, target: Path) -> Path:
+    """source (a torch.save zip archive) with its parts compressed, as a zip
+    bomb has them: a few kB that load as gigabytes. torch.load reads it."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info), zipfile.ZIP_DEFLATED)
+    return target
+
+
 def bad_checkpoints(folder: Path, predict) -> dict[str, tuple[Path, str]]:
     good = save_checkpoint(folder / "good.pth", predict)
+    compressed(good, folder / "compressed.pth")
     data = good.read_bytes()
     (folder / "truncated.pth").write_bytes(data[: len(data) // 2])
     (folder / "empty.pth").write_bytes(b"")
@@ -253,18 +274,35 @@ def bad_checkpoints(folder: Path, predict) -> dict[str, tuple[Path, str]]:
     torch.save(WholeModel(), folder / "whole_model.pth")
     torch.save(torch.zeros(3), folder / "tensor.pth")
     save_checkpoint(folder / "five_names.pth", predict, classes=CLASSES[:5])
+    save_checkpoint(folder / "no_names.pth", predict, classes=None)
+    save_checkpoint(folder / "numbers.pth", predict, classes=list(range(10)))
+    torch.manual_seed(0)
+    nan = predict["Decade"]()
+    with torch.no_grad():
+        nan.model[7].bias[0] = math.nan
+    torch.save({"model": nan.state_dict(), "classes": CLASSES}, folder / "nan.pth")
+    expected = "(expected what train.py saves, such as checkpoints/epoch_010.pt, or a saved"
     return {
         "missing": (folder / "missing.pth", "no such file"),
-        "truncated": (folder / "truncated.pth", "not a checkpoint (RuntimeError: "
-                      "PytorchStreamReader failed reading zip archive"),
-        "empty": (folder / "empty.pth", "not a checkpoint (EOFError)"),
-        "text": (folder / "text.pth", "not a checkpoint ("),
-        "random": (folder / "random.pth", "not a checkpoint ("),
+        "truncated": (folder / "truncated.pth", "not a checkpoint (a damaged zip archive)"),
+        # (decompressing before the check: a small file could take gigabytes)
+        "compressed": (folder / "compressed.pth", "not a checkpoint (a zip archive with "
+                       "compressed or overlapping parts, which torch.save never writes)"),
+        "empty": (folder / "empty.pth", f"an empty file, not a checkpoint {expected}"),
+        "text": (folder / "text.pth", f"a text file, not a checkpoint {expected}"),
+        "random": (folder / "random.pth", f"a file of another kind, not a checkpoint {expected}"),
+        "a photo": (PHOTO, f"a JPEG image, not a checkpoint {expected} state_dict)"),
+        "classes None": (folder / "no_names.pth",
+                         'its "classes" is a NoneType, not a list of names'),
+        "classes not names": (folder / "numbers.pth",
+                              'its "classes" is a list, not a list of names'),
+        "nan weights": (folder / "nan.pth",
+                        "its weights hold nan or inf (did the training diverge?)"),
         "crafted, pickle protocol 2": (folder / "crafted2.pth",
                                        "refused to unpickle posix.system"),
         "crafted, pickle protocol 4": (folder / "crafted4.pth",
                                        "not a checkpoint (Unsupported operand"),
-        "folder": (folder, "not a checkpoint (IsADirectoryError"),
+        "folder": (folder, "not a regular file (a folder, a FIFO, ...?)"),
         "other shapes": (folder / "wider.pth", "not made for this network (RuntimeError: "
                          "Error(s) in loading state_dict for Decade: size mismatch for "
                          "model.7.weight"),
@@ -377,6 +415,179 @@ def test_a_40_megapixel_jpeg_is_decoded_small(tmp_path, predict):
 
 
 def test_too_many_pixels_are_refused_before_decoding(tmp_path, predict):
-    path = header_only_png(tmp_path / "huge.png", 10_000, 10_000)
-    with pytest.raises(Image.DecompressionBombWarning):
-        predict["load_image"](path)
+    """Header-only files: decoding them would allocate what the header claims."""
+    for name, width, height in [("huge.png", 10_000, 10_000), ("tall.png", 1, 60_000_000)]:
+        path = header_only_png(tmp_path / name, width, height)
+        with pytest.raises(predict["CannotPredict"], match=f"^{width} x {height} pixels, more "
+                           "than the 50,000,000 this program decodes$"):
+            predict["load_image"](path)
+
+
+GRAY = 141  # RGB (100, 150, 200) as 8-bit gray
+
+
+def every_mode() -> dict[str, tuple[Image.Image, tuple | None]]:
+    """An image in each Pillow mode, with the RGB it shows (None: no known
+    scale, to be refused)."""
+    colour = Image.new("RGB", (8, 8), (100, 150, 200))
+    shown = (100, 150, 200)
+    images = {mode: (colour.convert(mode), shown)
+              for mode in ("RGB", "RGBA", "RGBa", "RGBX", "CMYK", "YCbCr", "LAB", "HSV", "P",
+                           "PA")}
+    gray = (GRAY,) * 3
+    images.update({mode: (colour.convert(mode), gray) for mode in ("L", "LA", "La")})
+    images["1"] = (Image.new("1", (8, 8), 1), (255, 255, 255))
+    for mode in ("I;16", "I;16L", "I;16B", "I;16N"):  # 16 bits: 141 * 257
+        images[mode] = (Image.new(mode, (8, 8), GRAY * 257), gray)
+
+    def wide(mode, value):
+        dtype = np.float32 if mode == "F" else np.int32
+        return Image.fromarray(np.full((8, 8), value, dtype), mode)
+
+    images.update({
+        "I (0..255)": (wide("I", GRAY), gray),
+        "I (0..65535)": (wide("I", GRAY * 257), gray),
+        "I (negative)": (wide("I", -5), None),
+        "I (beyond 16 bits)": (wide("I", 70_000), None),
+        "F (0..1)": (wide("F", GRAY / 255), gray),
+        "F (0..255)": (wide("F", float(GRAY)), gray),
+        "F (nan)": (wide("F", math.nan), None),
+        "F (beyond 255)": (wide("F", 300.0), None),
+    })
+    assert {image.mode for image, _ in images.values()} == set(Image.MODES)
+    return images
+
+
+def test_every_pillow_mode_is_converted_or_refused(predict):
+    """Never silently black: the colour each mode holds, or CannotPredict."""
+    for name, (image, shown) in every_mode().items():
+        if shown is None:
+            with pytest.raises(predict["CannotPredict"], match="no known scale"):
+                predict["to_rgb"](image)
+            continue
+        rgb = predict["to_rgb"](image)
+        assert rgb.mode == "RGB" and rgb.size == image.size, name
+        mean = np.asarray(rgb).reshape(-1, 3).mean(axis=0)  # (P dithers)
+        assert np.abs(mean - shown).max() <= 4, (name, mean, shown)
+
+
+def test_float_and_32_bit_tiffs_are_read_at_their_scale(tmp_path, predict):
+    """Mode F (floats from 0 to 1) and I (8-bit values in 32 bits): as files."""
+    for name, values in [("f.tif", np.full((8, 8), GRAY / 255, np.float32)),
+                         ("i.tif", np.full((8, 8), GRAY, np.int32))]:
+        Image.fromarray(values).save(tmp_path / name)
+        assert Image.open(tmp_path / name).mode == name[0].upper()
+        pixels = np.asarray(predict["load_image"](tmp_path / name))
+        assert (pixels == GRAY).all(), (name, pixels[0, 0])
+
+
+def test_a_file_beyond_the_byte_budget_is_refused(tmp_path, predict):
+    with open(tmp_path / "big.png", "wb") as fh:  # a 1-pixel PNG, then zeros
+        Image.new("RGB", (1, 1)).save(fh, "PNG")
+        fh.truncate(150_000_000)
+    with pytest.raises(predict["CannotPredict"], match="^150,000,000 bytes, more than"):
+        predict["load_image"](tmp_path / "big.png")
+
+
+def test_class_names_and_file_names_reach_the_terminal_escaped(tmp_path, predict,
+                                                               monkeypatch, capsys):
+    """Escape sequences (colours, cursor moves) and line breaks in a
+    checkpoint's class names or in a file name are shown, not obeyed."""
+    names = ["\x1b[31mred", "two\nlines", "bell\x07", "\u202eevil"] + CLASSES[4:]
+    ckpt = save_checkpoint(tmp_path / "names.pth", predict, classes=names)
+    shutil.copy(PHOTO, tmp_path / "cat\x1b[2J.jpg")
+    monkeypatch.setattr(sys, "argv", [PREDICT, str(tmp_path / "cat\x1b[2J.jpg"),
+                                      "--checkpoint", str(ckpt), "--topk", "10"])
+    assert predict["main"]() == 0
+    out, err = capsys.readouterr()
+    assert err == "" and out.count("\n") == 1, out
+    assert all(c.isprintable() for c in out[:-1]), repr(out)
+    for shown in ["cat\\x1b[2J.jpg: ", "\\x1b[31mred (", "two\\nlines (", "bell\\x07 (",
+                  "\\u202eevil ("]:
+        assert shown in out, (shown, out)
+
+
+def test_a_network_whose_output_is_not_finite_predicts_nothing(tmp_path, predict,
+                                                              monkeypatch, capsys):
+    """Finite but huge weights: the scores overflow to inf, softmax gives nan."""
+    torch.manual_seed(0)
+    model = predict["Decade"]()
+    with torch.no_grad():
+        model.model[7].bias.fill_(10.0)
+        model.model[8].weight.fill_(3e38)
+    torch.save({"model": model.state_dict(), "classes": CLASSES}, tmp_path / "huge.pth")
+    monkeypatch.setattr(sys, "argv", [PREDICT, str(PHOTO), "--checkpoint",
+                                      str(tmp_path / "huge.pth")])
+    assert predict["main"]() == 1
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", f"error: {PHOTO}: the network's output holds nan or inf\n")
+
+
+def test_a_fifo_as_the_checkpoint_is_refused_at_once(workdir):
+    """Opening a FIFO for reading waits for a writer: here there is none."""
+    os.mkfifo(workdir / "fifo.pth")
+    proc = run(workdir, "snippets/photos/cat.jpg", "--checkpoint", "fifo.pth", timeout=60)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (
+        2, "", "error: checkpoint fifo.pth: not a regular file (a folder, a FIFO, ...?)\n")
+
+
+# `python -c CTRL_C predict.py ARGS`: Ctrl-C (a real SIGINT) while the first
+# image is decoded
+CTRL_C = ("import os, runpy, signal, sys\n"
+          "from PIL import Image\n"
+          "def interrupted(*args, **kwargs):\n"
+          "    os.kill(os.getpid(), signal.SIGINT)\n"
+          "Image.Image.load = interrupted\n"
+          "sys.argv = sys.argv[1:]\n"
+          "runpy.run_path(sys.argv[0], run_name='__main__')\n")
+
+
+def test_ctrl_c_gets_one_line(workdir, predict, tmp_path):
+    ckpt = save_checkpoint(tmp_path / "good.pth", predict)
+    env = runner.warm_python().env_for(ENV)
+    proc = subprocess.run(["python", "-c", CTRL_C, PREDICT, "snippets/photos/cat.jpg",
+                           "--checkpoint", ckpt], cwd=workdir, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (130, "", "interrupted\n")
+
+
+def test_the_command_line_in_one_line(predict, monkeypatch, capsys):
+    """--help names --topk's default; a missing --checkpoint is one line that
+    says what to give, not argparse's usage line plus the error."""
+    monkeypatch.setattr(sys, "argv", [PREDICT, "--help"])
+    with pytest.raises(SystemExit) as stopped:
+        predict["parse_args"]()
+    out = " ".join(capsys.readouterr().out.split())
+    assert stopped.value.code == 0
+    assert "--topk K show the K likeliest classes (default 1)" in out, out
+    monkeypatch.setattr(sys, "argv", [PREDICT, "cat.jpg"])
+    with pytest.raises(SystemExit) as stopped:
+        predict["parse_args"]()
+    assert (stopped.value.code, capsys.readouterr()) == (2, (
+        "", "error: the following arguments are required: --checkpoint (the file train.py "
+        "saved, e.g. --checkpoint checkpoints/epoch_010.pt); see --help\n"))
+
+
+def test_the_top_figure_shows_every_label_whole(monkeypatch):
+    """The page's first picture (show_prediction.py): each panel with its
+    titles, ticks and axis labels lies inside the picture, and no two panels
+    overlap (a long axis label used to run off the right edge: "untrained
+    netwo")."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    saved = []
+    monkeypatch.setattr(Figure, "savefig", lambda fig, *a, **k: saved.append(fig))
+    monkeypatch.chdir(ROOT)
+    runpy.run_path(str(ROOT / "snippets" / "inference" / "show_prediction.py"))
+    (fig,) = saved
+    renderer = fig.canvas.get_renderer()
+    fig.draw(renderer)  # lays the panels out, as saving does
+    page = fig.bbox.padded(1)
+    boxes = [ax.get_tightbbox(renderer) for ax in fig.axes]
+    assert len(boxes) == 12
+    for i, box in enumerate(boxes):
+        assert page.contains(box.x0, box.y0) and page.contains(box.x1, box.y1), (i, box)
+        assert not any(box.overlaps(other) for other in boxes[i + 1:]), i

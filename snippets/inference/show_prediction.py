@@ -54,7 +54,10 @@ for column, name in zip(axes.T, names):
     column[2].barh([CLASSES[i] for i in top.indices.tolist()][::-1],
                    (top.values * 100).tolist()[::-1], color="tab:orange")
     column[2].set_xlim(0, 100)
-    column[2].set_xlabel("probability (%), untrained network")
+    # short labels: a long one would run into the next column or off the
+    # picture's edge
+    column[2].set_title("untrained network", fontsize=10)
+    column[2].set_xlabel("probability (%)")
     for ax in column[:2]:
         ax.axis("off")
 Path("figures").mkdir(exist_ok=True)
