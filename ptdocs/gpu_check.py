@@ -27,7 +27,6 @@ import datetime
 import json
 import os
 import re
-import runpy
 import shutil
 import signal
 import subprocess
@@ -366,8 +365,9 @@ def machine(dry: bool) -> dict:
                                capture_output=True, text=True)
             found["driver"] = q.stdout.strip()
     # (the same reading of /proc/cpuinfo as the benchmark's own table)
-    found["cpu"] = runpy.run_path(str(ROOT / "snippets" / "speed" / "benchmark.py"),
-                                  run_name="gpu_check")["cpu_name"]()
+    from ptdocs.runner import import_snippet
+
+    found["cpu"] = import_snippet(ROOT / "snippets" / "speed" / "benchmark.py")["cpu_name"]()
     found["cpu_cores"] = os.cpu_count()
     return found
 

@@ -166,3 +166,23 @@ def as_in_a_fresh_process() -> None:
     from ptdocs import compat
 
     compat.reset_tensorboard_file_counter()
+
+
+def import_snippet(path: Path) -> dict:
+    """A snippet file's names, imported as a module the way its neighbours
+    import it (``import train`` next to train.py): its folder first on
+    sys.path for the import, its command line not run. A fresh module each
+    time (not kept in sys.modules)."""
+    import importlib
+
+    path = Path(path)
+    folder = str(path.parent)
+    saved = sys.modules.pop(path.stem, None)
+    sys.path.insert(0, folder)
+    try:
+        return vars(importlib.import_module(path.stem))
+    finally:
+        sys.path.remove(folder)
+        sys.modules.pop(path.stem, None)
+        if saved is not None:
+            sys.modules[path.stem] = saved

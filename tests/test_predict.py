@@ -55,7 +55,7 @@ def run(workdir: Path, *args: str, timeout: float = 300) -> subprocess.Completed
 def predict():
     """predict.py's functions (load_image, preprocess, main, ...), imported
     without running its command line."""
-    return runpy.run_path(str(ROOT / PREDICT), run_name="predict_under_test")
+    return runner.import_snippet(ROOT / PREDICT)
 
 
 def save_checkpoint(path: Path, predict, **extra) -> Path:
@@ -134,7 +134,7 @@ def test_network_matches_the_training_chapter(predict):
     model_py = ROOT / "snippets" / "training" / "model.py"
     if not model_py.exists():
         pytest.skip("snippets/training/model.py is not written yet")
-    training = runpy.run_path(str(model_py), run_name="model")["Decade"]()
+    training = runner.import_snippet(model_py)["Decade"]()
     ours = predict["Decade"]()
     assert ({k: v.shape for k, v in training.state_dict().items()}
             == {k: v.shape for k, v in ours.state_dict().items()})

@@ -26,7 +26,6 @@ import math
 import os
 import random
 import re
-import runpy
 import shutil
 import signal
 import subprocess
@@ -571,9 +570,9 @@ def train_py():
     """train.py's functions (main, ...), imported without running its command
     line, as plot_curves.py imports it."""
     folder = str(ROOT / "snippets" / "training")
-    sys.path.insert(0, folder)
+    sys.path.insert(0, folder)          # (train.py imports model.py when it runs)
     try:
-        yield runpy.run_path(str(ROOT / TRAIN), run_name="train_under_test")
+        yield runner.import_snippet(ROOT / TRAIN)
     finally:
         sys.path.remove(folder)
         runner.forget_snippet_state()
