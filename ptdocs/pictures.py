@@ -42,19 +42,40 @@ def picture_topics() -> dict[str, str]:
     return out
 
 
-PIXEL_TOLERANCE = 8          # of 255, per channel: see picture_differences
+PIXEL_TOLERANCE = 16         # of 255, per channel: see picture_differences
+
+
+def unmatched(a, b):
+    """The pixels of ``a`` (RGBA) that no pixel of ``b`` at most one pixel
+    away matches within PIXEL_TOLERANCE, per channel: 255 where unmatched."""
+    from PIL import ImageChops
+
+    best = None
+    for dx in (-1, 0, 1):
+        for dy in (-1, 0, 1):
+            diff = ImageChops.difference(a, ImageChops.offset(b, dx, dy))
+            best = diff if best is None else ImageChops.darker(best, diff)
+    return best.point(lambda v: 255 if v > PIXEL_TOLERANCE else 0)
 
 
 def picture_differences(figures: dict[str, bytes]) -> list[str]:
     """Each picture a run saved, against its copy in docs/images/: the same
-    size, and every channel of every pixel within PIXEL_TOLERANCE. The same
-    numbers computed by other CPU kernels differ in their last bits, and a
-    curve drawn from them moves its anti-aliased edge by a shade (1 to 4 of
-    255 measured between AVX-512, AVX2 and default kernels); a line, label
-    or point that moves shows differences of 100 and more."""
+    size, and every pixel of each matched, both ways, by a pixel of the other
+    at most one pixel away, every channel within PIXEL_TOLERANCE.
+
+    Why not pixel for pixel: the same numbers computed by other CPU kernels
+    differ in their last bits. A curve drawn from them moves its anti-aliased
+    edge by a shade (1 to 4 of 255, measured between AVX-512, AVX2 and
+    default kernels), and axes scaled to trained numbers can put a tick
+    label one pixel lower (measured: complete-training's curves under
+    ATEN_CPU_CAPABILITY=default, differences up to 228 of 255 in 96 pixels,
+    all of them one-pixel moves; its axis is now fixed, and its line's edge
+    still differs by up to 9 of 255 after the best one-pixel match). Another
+    label, another curve, a missing line or point is more than a one-pixel
+    move (a letter drawn on a picture: 255), and fails."""
     import io
 
-    from PIL import Image, ImageChops
+    from PIL import Image
 
     problems = []
     for name, data in sorted(figures.items()):
@@ -69,11 +90,10 @@ def picture_differences(figures: dict[str, bytes]) -> list[str]:
             if a.size != b.size:
                 problems.append(f"{rel}: {a.size} committed, {b.size} made")
                 continue
-            diff = ImageChops.difference(a.convert("RGBA"), b.convert("RGBA"))
-            over = diff.point(lambda v: 255 if v > PIXEL_TOLERANCE else 0)
-            box = over.getbbox(alpha_only=False)   # (the default looks at alpha only)
+            a, b = a.convert("RGBA"), b.convert("RGBA")
+            box = (unmatched(a, b).getbbox(alpha_only=False)      # (the default: alpha
+                   or unmatched(b, a).getbbox(alpha_only=False))  # only)
             if box:
-                worst = max(high for _, high in diff.getextrema())
-                problems.append(f"{rel}: pixels differ in the box {box} "
-                                f"(largest difference {worst} of 255; run `make pictures`)")
+                problems.append(f"{rel}: pixels differ in the box {box}, beyond a one-pixel "
+                                "move (run `make pictures`)")
     return problems

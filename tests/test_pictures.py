@@ -99,3 +99,28 @@ def test_every_committed_picture_is_saved_by_a_chapter_that_runs():
                             f"{topics.get(name)}/, so its copy belongs in images/"
                             f"{topics.get(name)}/")
     assert not problems, "\n".join(problems)
+
+
+def test_a_one_pixel_move_passes_and_a_new_mark_fails():
+    """pictures.picture_differences, on a committed picture: the same picture
+    moved by one pixel is the same (other kernels move an edge or a tick
+    label by a pixel); the same picture with a letter drawn on it is not."""
+    import io
+
+    from PIL import ImageChops, ImageDraw
+
+    name = "training_curves.png"
+    with Image.open(DOCS / "images" / "training" / name) as im:
+        picture = im.convert("RGB")
+
+    def png(image) -> bytes:
+        out = io.BytesIO()
+        image.save(out, "PNG")
+        return out.getvalue()
+
+    assert pictures.picture_differences({name: png(picture)}) == []
+    assert pictures.picture_differences({name: png(ImageChops.offset(picture, 1, 0))}) == []
+    marked = picture.copy()
+    ImageDraw.Draw(marked).text((100, 100), "x", fill="black")
+    (problem,) = pictures.picture_differences({name: png(marked)})
+    assert "beyond a one-pixel move" in problem

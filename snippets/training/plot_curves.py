@@ -1,4 +1,5 @@
 # --8<-- [start:plot]
+import math
 import sys
 from pathlib import Path
 
@@ -30,9 +31,15 @@ def curve(tag):
 
 # --8<-- [start:figure]
 fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.4), dpi=80)
+highest = 0.0
 for tag, style in [("train_loss", "o-"), ("test_loss", "s--")]:
-    left.plot(*curve(tag), style, label=tag)
-left.set(xlabel="epoch", ylabel="cross-entropy loss", title="loss")
+    epochs, values = curve(tag)
+    left.plot(epochs, values, style, label=tag)
+    highest = max(highest, *values)
+# The loss axis from 0 up to the next half: the same axis whatever the
+# last digits of the losses
+left.set(xlabel="epoch", ylabel="cross-entropy loss", title="loss",
+         ylim=(0, math.ceil(highest * 2 + 0.1) / 2))
 left.legend()
 right.plot(*curve("test_accuracy"), "o-", color="tab:green")
 right.axhline(0.1, color="gray", linestyle=":", label="chance (10 classes)")
