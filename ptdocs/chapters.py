@@ -94,11 +94,6 @@ def trains(slug: str) -> bool:
         (pages.ROOT / f).read_text(encoding="utf-8") for f in files if (pages.ROOT / f).is_file()])
 
 
-def guard() -> frozenset[str]:
-    """The chapters that train."""
-    return frozenset(slug for slug in slugs() if trains(slug))
-
-
 def capability_for(slug: str) -> str | None:
     """The ATEN_CPU_CAPABILITY a chapter runs under (None: this machine's)."""
     if not trains(slug) or os.environ.get("ATEN_CPU_CAPABILITY"):
