@@ -2,7 +2,7 @@
 
 - **Pasting works.** PASTES holds error messages and warnings as a learner's
   code prints them (their own paths, class names and shapes, not the site's
-  examples), each with the troubleshooting entry that explains it. Typed into
+  examples), each with the troubleshooting entry that explains it. Pasted into
   the search box, each must show that entry in one of the first three
   results, visible without opening "more on this page". Each is checked,
   without a browser, to be a message of its entry: the entry's quote, with
@@ -17,7 +17,7 @@
 - **The meta line stays out.** The "verified with torch …" line under each
   title is in neither language's index, so no result preview starts with it.
 
-One browser page per language; every query is typed into the same search box.
+One browser page per language; every query is pasted into the same search box.
 The server and the browser are tests/test_browser.py's.
 """
 
@@ -26,13 +26,12 @@ from __future__ import annotations
 import html
 import json
 import re
-import time
 from urllib.parse import urlsplit
 
 import pytest
 
 from ptdocs.report import measured
-from tests.test_browser import PREFIX, browser, page_url, server  # noqa: F401 (fixtures)
+from tests.test_browser import PREFIX, browser, page_url, paste_query, server  # noqa: F401
 from tests.test_troubleshooting import entries, entry_quote, pattern
 
 # (message as a learner's program prints it, a part of its entry's heading
@@ -285,26 +284,8 @@ CARDS = """() => [...document.querySelectorAll('li.md-search-result__item')].map
 
 
 def search(tab, query: str) -> list[dict]:
-    """Type the query into the search box; the result cards, in order."""
-    box = tab.locator("input.md-search__input")
-    if box.input_value():
-        box.fill("")            # and wait for the previous results to go
-        box.press("End")
-        tab.wait_for_function("!document.querySelector('li.md-search-result__item')")
-    box.click()
-    box.fill(query)
-    # fill() sends no key event, and Material searches on keyup. Before the
-    # worker has built its index a key is lost: press again until results show.
-    deadline = time.monotonic() + 60
-    while True:
-        box.press("End")
-        try:
-            tab.wait_for_selector("li.md-search-result__item", timeout=3_000)
-            break
-        except Exception:
-            if time.monotonic() > deadline:
-                return []
-    return tab.evaluate(CARDS)
+    """The result cards, in order, for a query pasted into the search box."""
+    return tab.evaluate(CARDS) if paste_query(tab, query) else []
 
 
 def where(link: str) -> tuple[str, str]:
