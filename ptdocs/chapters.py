@@ -145,16 +145,22 @@ class Kernels:
 
     def env(self, capability: str | None) -> dict[str, str]:
         """A kernel's environment: offline, one thread, `python` in a %%bash
-        cell a warm interpreter of the same capability."""
-        env = execute.kernel_env()
-        if capability is None:
-            return runner.warm_python().env_for(env)
-        from ptdocs.warm_python import WarmPython
+        cell a warm interpreter started with the same start-up environment
+        (the process's own when it matches: under xdist it does; with -n 0
+        the kernel's one thread does not, and a mismatch would start a cold
+        interpreter for every `python`)."""
+        from ptdocs.warm_python import WarmPython, startup_env
 
-        env["ATEN_CPU_CAPABILITY"] = capability
+        env = execute.kernel_env()
+        if capability is not None:
+            env["ATEN_CPU_CAPABILITY"] = capability
+        shared = runner.warm_python() if capability is None else None
+        if shared is not None and startup_env(shared.env) == startup_env(env):
+            return shared.env_for(env)
         if capability not in self.warm:
-            self.warm[capability] = WarmPython({**runner.shell_env(),
-                                                "ATEN_CPU_CAPABILITY": capability})
+            start = {**runner.shell_env(), **startup_env(env)}
+            self.warm[capability] = WarmPython({k: v for k, v in start.items()
+                                                if v is not None})
             self.warm[capability].wait_ready()
         return self.warm[capability].env_for(env)
 
