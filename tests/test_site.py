@@ -297,6 +297,28 @@ def test_notebook_pages_read_like_the_chapter(built_site):
     assert 'alt="Loss and test accuracy of the two epochs trained above' in text
 
 
+def test_each_figure_stands_where_the_prose_refers_to_it(built_site):
+    """A figure whose drawing code is further down the notebook (the notebook
+    itself gives its caption and says so: notebooks.drop_drawn_pictures)
+    moves up on the site page to where the prose refers to it, and a link
+    under the code points at it (ptdocs/site/notebook_pages.py)."""
+    moved = {lang: 0 for lang in PREFIX}
+    for lang, slug in NOTEBOOK_PAGES:
+        text = notebook_page(built_site, lang, slug).read_text("utf-8")
+        where = f"{lang}/notebooks/{slug}"
+        note = html.escape(notebooks.TEXT[lang]["drawn_below"], quote=False)
+        assert note not in text, f"{where}: a caption still says the figure is further down"
+        for anchor in re.findall(r'<p class="ptdocs-moved-figure"><a href="#([^"]+)">', text):
+            at = text.find(f'<p id="{anchor}"><img ')
+            assert at >= 0, f"{where}: the link under the code points at no figure (#{anchor})"
+            assert text.startswith('src="data:image/png;base64,',
+                                   text.index("src=", at)), f"{where}: #{anchor}"
+            assert at < text.index(f'href="#{anchor}"'), f"{where}: #{anchor} is not above"
+            moved[lang] += 1
+    # conv2d, pooling, predict-one-image and transforms draw one each at the end
+    assert all(n >= 4 for n in moved.values()), moved
+
+
 def test_at_least_five_notebook_pages_per_language_show_figures(built_site):
     for lang in PREFIX:
         with_figures = [slug for la, slug in NOTEBOOK_PAGES if la == lang and

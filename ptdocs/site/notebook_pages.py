@@ -15,8 +15,11 @@ made to fit the site.
   (nbconvert writes "No description has been provided for this image").
 - stderr that is not an error or a warning (progress bars, a program's
   per-epoch lines) reads as normal output, not in JupyterLab's pink box.
-- A picture of the chapter page that stands in the prose (its drawing code
-  is further down) loads lazily: the figure is also inline under that code.
+- A picture of the chapter page whose drawing code is further down: the
+  notebook keeps only its caption and says where it is drawn (in Jupyter the
+  figure exists once that cell has run); on the site the figure that cell
+  drew moves up to where the prose refers to it, and a link under the cell
+  points at it.
 """
 
 from __future__ import annotations
@@ -39,7 +42,8 @@ NO_ALT = 'alt="No description has been provided for this image"'
 LINKED_IMG = re.compile(r'<img (?![^>]*\bloading=)(?=[^>]*\bsrc="(?!data:))')
 CELL = re.compile(r'(?=<div id="cell-id=)')
 FIGURE_FILE = re.compile(r"(?:figures/|[\"'/])([\w.-]+\.(?:png|jpe?g))")
-PAGE_PICTURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\([^)\s]*images/[^)\s]*/(?P<name>[^/)\s]+)\)")
+PAGE_PICTURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*images/[^)\s]*/"
+                          r"(?P<name>[^/)\s]+))\)")
 STDERR = re.compile(r'(<div class="jp-RenderedText jp-OutputArea-output)(" tabindex="0" '
                     r'data-mime-type="application/vnd.jupyter.stderr">\s*<pre>)'
                     r'(?!\s*<span class="ansi-red-fg">)(?![^<]*\w*Warning: )')
@@ -49,9 +53,11 @@ PLAIN_STDERR_CSS = (".jupyter-wrapper .jp-RenderedText.ptdocs-plain-stderr"
 TEXT = {
     "zh": {"download": "下载 Notebook", "colab": "在 Colab 中打开", "chapter": "本章页面",
            "figure": "上面单元格的代码画出的图",
+           "moved": "这个单元格画出的图在上文引用它的地方 ↑",
            "ran": "输出和图来自 torch {torch} 和 torchvision {torchvision} 上的一次运行"},
     "en": {"download": "Download notebook", "colab": "Open in Colab", "chapter": "Chapter page",
            "figure": "The figure the code of the cell above draws",
+           "moved": "This cell's figure stands above, where the text refers to it ↑",
            "ran": "Outputs and figures are from a run with torch {torch} and "
                   "torchvision {torchvision}"},
 }
@@ -131,6 +137,37 @@ def figure_alts(html_text: str, page, config) -> str:
     return "".join(one(cell) for cell in CELL.split(html_text))
 
 
+def far_pictures(html_text: str, page, config) -> str:
+    """Each picture that the notebook gives as a caption and a note that the
+    code further down draws it (notebooks.drop_drawn_pictures): on the site
+    the figure that code drew moves up to where the prose refers to it, and
+    a link under the code points at it. (Moved, not copied: the heaviest
+    notebook page would pass 1 MB with the picture twice.)"""
+    from ptdocs.notebooks import TEXT as NOTEBOOK_TEXT
+
+    lang = config["theme"]["language"]
+    chapter = Path(config["docs_dir"]) / (Path(page.file.src_uri).stem + ".md")
+    if not chapter.is_file():
+        return html_text
+    note = html.escape(NOTEBOOK_TEXT[lang]["drawn_below"], quote=False)
+    for m in PAGE_PICTURE.finditer(chapter.read_text(encoding="utf-8")):
+        caption = f"<em>{html.escape(m['alt'], quote=False)}</em>"
+        prose = f"<p>{caption}{note}</p>"
+        drawn = re.compile(r'<img alt="' + re.escape(html.escape(m["alt"]))
+                           + r'" src="(data:[^"]+)"[^>]*>')
+        found = drawn.findall(html_text)
+        if prose not in html_text or len(found) != 1:
+            continue
+        anchor = "figure-" + Path(m["name"]).stem
+        html_text = drawn.sub(lambda _: f'<p class="ptdocs-moved-figure"><a href="#{anchor}">'
+                              f'{html.escape(TEXT[lang]["moved"], quote=False)}</a></p>',
+                              html_text)
+        html_text = html_text.replace(prose, f'<p id="{anchor}"><img alt="'
+                                      f'{html.escape(m["alt"])}" src="{found[0]}"/></p>\n'
+                                      f"<p>{caption}</p>")
+    return html_text
+
+
 def notebook_meta(page, config) -> str:
     """Under a notebook page's title: where its outputs come from, the chapter
     page, the download (the .ipynb beside the page) and Colab."""
@@ -173,6 +210,7 @@ class NotebookPagesPlugin(BasePlugin):
         page.notebook_css = name
         html_text = site_relative(html_text, page, config, self.urls)
         html_text = STDERR.sub(r"\1 ptdocs-plain-stderr\2", figure_alts(html_text, page, config))
+        html_text = far_pictures(html_text, page, config)
         html_text = LINKED_IMG.sub('<img loading="lazy" ', html_text)
         html_text, tokens = number_headings(html_text)
         page.toc = get_toc(tokens)
