@@ -185,12 +185,15 @@ def test_breaking_any_block_of_the_transforms_page_fails_the_suite(tmp_path, she
     # A fresh interpreter (the warm one has the engine loaded for this
     # checkout, not the copy); -n 0: one process. --codeblocks, as
     # pytest-codeblocks' README has doc-test users write it: each block must
-    # still run once, as rendered.
+    # still run once, as rendered. No warm interpreter in there: the page's
+    # one shell block (tensorboard) is skipped, so no `python` would use it,
+    # and starting one costs about 3.5 CPU-s.
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "--codeblocks", "docs/zh/transforms.md",
          "docs/en/transforms.md", "-p", "no:cacheprovider", "-n", "0", "-q", "-rf",
          "--tb=long"],
-        cwd=copy, capture_output=True, text=True, timeout=300, env=shell_env)
+        cwd=copy, capture_output=True, text=True, timeout=300,
+        env={**shell_env, "PTDOCS_WARM_PYTHON": "0"})
     out = proc.stdout
     assert proc.returncode == 1, out[-3000:]
 

@@ -16,8 +16,11 @@
   is found.
 - **The meta line stays out.** The "verified with torch …" line under each
   title is in neither language's index, so no result preview starts with it.
+- **A few words of a message** (PHRASES) find the page that explains it, and
+  **a click on a hit** opens its chapter.
 
-One browser page per language; every query is pasted into the same search box.
+One browser page per language, on the home page; every query is pasted into
+the same search box, so the language's index is built once.
 The server and the browser are tests/test_browser.py's.
 """
 
@@ -26,12 +29,13 @@ from __future__ import annotations
 import html
 import json
 import re
+import time
 from urllib.parse import urlsplit
 
 import pytest
 
 from ptdocs.report import measured
-from tests.test_browser import PREFIX, browser, page_url, paste_query, server  # noqa: F401
+from tests.test_browser import PREFIX, browser, page_url, server  # noqa: F401
 from tests.test_troubleshooting import entries, entry_quote, pattern
 
 # (message as a learner's program prints it, a part of its entry's heading
@@ -283,6 +287,37 @@ CARDS = """() => [...document.querySelectorAll('li.md-search-result__item')].map
 }))"""
 
 
+def paste_query(tab, query: str) -> bool:
+    """Paste the query into the search box of the open page, as a learner
+    does: select what is there (Ctrl+A), delete it, paste (the text arrives
+    at once, as Ctrl+V gives it), press End. False if no result shows.
+
+    (Keys, not Playwright's click() and fill(): each of those first waits
+    for the box to stand still over several rendered frames; measured, that
+    was a quarter of tests/test_search.py's CPU time.)"""
+    keys = tab.keyboard
+    if not tab.evaluate("document.activeElement?.matches('input.md-search__input')"):
+        tab.locator("input.md-search__input").click()
+    if tab.evaluate("document.activeElement.value"):
+        keys.press("Control+A")
+        keys.press("Backspace")         # and wait for the previous results to go
+        tab.wait_for_function("!document.querySelector('li.md-search-result__item')",
+                              polling=50)
+    keys.insert_text(query)
+    # Material searches on keyup. On a busy machine the key may come before
+    # the search worker has built its index and the query is lost: press it
+    # again, as a reader would, until results show.
+    deadline = time.monotonic() + 60
+    while True:
+        keys.press("End")
+        try:
+            tab.wait_for_selector("li.md-search-result__item", timeout=3_000)
+            return True
+        except Exception:
+            if time.monotonic() > deadline:
+                return False
+
+
 def search(tab, query: str) -> list[dict]:
     """The result cards, in order, for a query pasted into the search box."""
     return tab.evaluate(CARDS) if paste_query(tab, query) else []
@@ -390,3 +425,51 @@ def test_digits_in_words_do_not_break_the_word_trie(search_page, built_site):
     found = tab.evaluate(WORKER_RUN, [COLLIDING, separator])
     missing = [w for w in COLLIDING if w not in found]
     assert not missing, f"the site's search worker cannot find {missing[:10]}"
+
+
+# --- a few words of a message, and a click on a hit -------------------------
+
+# The words a reader remembers of an error message (not the whole message, as
+# in PASTES), and the pages that explain it: the troubleshooting page, or the
+# chapter.
+PHRASES = [
+    ("mat1 and mat2 shapes cannot be multiplied", ("troubleshooting", "linear")),
+    ("Weights only load failed", ("troubleshooting", "save-load", "predict-one-image")),
+    ("Expected all tensors to be on the same device", ("troubleshooting", "gpu-training")),
+]
+
+
+def top_hits(tab, term: str, n: int = 3) -> list[str]:
+    """The links of the first n hits for a query pasted into the search box."""
+    assert paste_query(tab, term), f"search {term!r}: no results in 60 s"
+    hits = tab.locator("li.md-search-result__item > a.md-search-result__link")
+    return [hits.nth(i).get_attribute("href") for i in range(min(n, hits.count()))]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_phrase_of_an_error_finds_its_explanation(search_page, lang):
+    tab = search_page(lang)
+    for phrase, explained_on in PHRASES:
+        hrefs = top_hits(tab, phrase)
+        assert any(f"/{page}/" in h for h in hrefs for page in explained_on), (
+            f"search {phrase!r} ({lang}): none of {explained_on} in the top hits {hrefs}")
+    assert not tab.errors, tab.errors
+
+
+@pytest.mark.parametrize("term,lang,chapter", [("卷积", "zh", "conv2d"),
+                                               ("DataLoader", "en", "dataset-dataloader")])
+def test_clicking_a_hit_opens_its_chapter(search_page, term, lang, chapter):
+    tab = search_page(lang)
+    hrefs = top_hits(tab, term)
+    hits = tab.locator("li.md-search-result__item > a.md-search-result__link")
+    wanted = [i for i, h in enumerate(hrefs) if f"{chapter}/" in h]
+    assert wanted, f"search {term!r} ({lang}): {chapter} not in the top hits {hrefs}"
+    # Not the same hit again from the chapter's notebook page (left out of the index).
+    assert not [h for h in hrefs if "/notebooks/" in h], hrefs
+    with tab.expect_navigation():
+        hits.nth(wanted[0]).click()
+    assert urlsplit(tab.url).path == page_url(lang, chapter), tab.url
+    assert tab.locator("article h1").first.is_visible()
+    assert not tab.errors, tab.errors
+    tab.go_back(wait_until="load")      # the home page again, for the next test
+    assert urlsplit(tab.url).path == page_url(lang, "index"), tab.url
