@@ -6,7 +6,7 @@ on loopback under its site_url path, /pytorch-notes/, with gzip for text as
 GitHub Pages serves it. Every chapter page is opened once: its title renders,
 no same-origin request fails, no JavaScript error is thrown, every picture
 loads, nothing is requested from another host, and every code block has
-Material's copy button (with an empty search index: see page_tab). Then,
+Material's copy button (with an empty search index: see the tab fixture). Then,
 across the site: the copy button copies the block's code, the language
 switch stays on the same chapter, and the home page, the heaviest chapter and
 the heaviest notebook page load in under 1 MB (and pass the same checks, with
@@ -218,23 +218,16 @@ def context(browser):
 
 
 @pytest.fixture(scope="module")
-def tab(context, server):
-    page = context.new_page()
-    page.recorder = Recorder(page, server)
-    yield page
-    page.close()
-
-
-@pytest.fixture(scope="module")
-def page_tab(context, server, built_site):
-    """A tab for the page-by-page views, whose search index holds no pages.
+def tab(context, server, built_site):
+    """A tab whose search index holds no pages, for every view of this module
+    but the weight test's.
 
     Material fetches the language's search index on every page view and builds
     it in a web worker: 0.5-1 s of CPU per view here, the same work for every
     page of a language. Here each view gets the real index's config with an
     empty list of documents (only when it asks for the right file, so a page
-    that asked for a wrong one still fails); the search tests below use the
-    real index."""
+    that asked for a wrong one still fails). The weight test below opens pages
+    with the real index, and tests/test_search.py searches it."""
     import json
 
     empty = {}
@@ -286,8 +279,7 @@ PAGE_CHECK = """(copy) => {
                          + [("zh", "404.html"), ("en", "404.html")],
                          ids=[f"{lang}/{slug}" for lang, slug in PAGES + CRAWLED_NOTEBOOK_PAGES]
                          + ["zh/404", "en/404"])
-def test_page_in_the_browser(page_tab, server, lang, slug):
-    tab = page_tab
+def test_page_in_the_browser(tab, server, lang, slug):
     path = BASE + PREFIX[lang] + slug if slug.endswith(".html") else page_url(lang, slug)
     rec = visit(tab, server, path)
     problems = view_problems(tab, rec, lang)
