@@ -17,7 +17,8 @@ as a page block (runner.py).
 
 Kernels stay up for the whole pytest process, one per CPU capability, and
 run the chapters they are given one after another, with execute.RESET in
-between. The chapters that train (GUARD) run under a second capability,
+between. Each kernel is a fork of a warm interpreter (warm_python.py) that
+has imported torch already. The chapters that train (GUARD) run under a second capability,
 one below this machine's (ATEN_CPU_CAPABILITY: AVX512 -> avx2 -> default),
 so that every test run also checks that the stored numbers hold with
 another CPU's kernels.
@@ -29,6 +30,8 @@ import asyncio
 import functools
 import os
 import re
+import shutil
+import sys
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -169,8 +172,16 @@ class Kernels:
 
         km = self.managers.get(capability)
         if km is None:
+            env = self.env(capability)
             km = self.managers[capability] = AsyncKernelManager(kernel_name="python3")
-            await km.start_kernel(env=self.env(capability), cwd=self.home)
+            # The kernel itself is a fork of the warm interpreter that its
+            # %%bash cells use (`python` first on env's PATH), so the first
+            # chapter's `import torch` costs nothing instead of about 3 CPU-s.
+            # Signals reach it as a kernel's would (warm_python.client passes
+            # them on); it ends with the warm interpreter, which ends with us.
+            python = shutil.which("python", path=env["PATH"]) or sys.executable
+            km.kernel_spec.argv = [python, *km.kernel_spec.argv[1:]]
+            await km.start_kernel(env=env, cwd=self.home)
         result = await execute._run_in(km, slug, notebook(slug).node)
         if result.error is not None and not await km.is_alive():
             await km.restart_kernel(now=True)
@@ -184,15 +195,16 @@ class Kernels:
 
     def close(self) -> None:
         async def shutdown():
+            # Asked, not killed: a kill would reach only the kernel's `python`
+            # (warm_python.client), not the forked kernel behind it.
             for km in self.managers.values():
-                await km.shutdown_kernel(now=True)
+                await km.shutdown_kernel()
         if self.managers:
             asyncio.run_coroutine_threadsafe(shutdown(), self.loop).result(timeout=60)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(timeout=10)
         for warm in self.warm.values():
             warm.close()
-        import shutil
         shutil.rmtree(self.home, ignore_errors=True)
 
 

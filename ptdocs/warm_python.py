@@ -20,9 +20,10 @@ the command in the forked child:
 
 So the code under test is exactly the reader's; only the start-up is shared.
 One warm interpreter serves a whole pytest process: the pages' shell blocks,
-the notebooks' ``%%bash`` cells (whose kernels run without deprecations as
-errors), tests/test_predict.py's and tests/test_train.py's programs (on
-another CIFAR-10 fixture, with one thread each). ``PTDOCS_WARM_PYTHON=0``
+the chapters' kernels themselves and their ``%%bash`` cells (the kernels run
+without deprecations as errors; chapters.py), tests/test_predict.py's and
+tests/test_train.py's programs (on another CIFAR-10 fixture, with one thread
+each). ``PTDOCS_WARM_PYTHON=0``
 turns it off for a run.
 """
 
