@@ -280,29 +280,37 @@ def search_page(browser, server):  # noqa: F811 (fixtures from tests/test_browse
 
 
 # Each result card: its visible links (the page, then its best sections), the
-# teasers shown under them.
+# teasers shown under them, and whether it was on show before this query.
 CARDS = """() => [...document.querySelectorAll('li.md-search-result__item')].map(li => ({
     links: [...li.querySelectorAll(':scope > a.md-search-result__link')].map(a => a.href),
     teasers: [...li.querySelectorAll(':scope > a article')].map(a => a.innerText),
+    stale: 'ptdocsShown' in li.dataset,
 }))"""
+
+
+# The results on show now: marked, so that the next query's are told apart.
+MARK_SHOWN = """() => document.querySelectorAll('li.md-search-result__item')
+    .forEach(li => li.dataset.ptdocsShown = '')"""
+NEW_RESULT = "li.md-search-result__item:not([data-ptdocs-shown])"
 
 
 def paste_query(tab, query: str) -> bool:
     """Paste the query into the search box of the open page, as a learner
-    does: select what is there (Ctrl+A), delete it, paste (the text arrives
-    at once, as Ctrl+V gives it), press End. False if no result shows.
+    does: select what is there (Ctrl+A), paste over it (the text arrives at
+    once, as Ctrl+V gives it), press End. False if no result shows.
+
+    The results of the query before are marked first: Material builds the
+    list anew for each query, so an unmarked result is this query's.
 
     (Keys, not Playwright's click() and fill(): each of those first waits
     for the box to stand still over several rendered frames; measured, that
-    was a quarter of tests/test_search.py's CPU time.)"""
+    was a quarter of tests/test_search.py's CPU time. And no Backspace and
+    wait for the old results to go: a third of the wall time.)"""
     keys = tab.keyboard
     if not tab.evaluate("document.activeElement?.matches('input.md-search__input')"):
         tab.locator("input.md-search__input").click()
-    if tab.evaluate("document.activeElement.value"):
-        keys.press("Control+A")
-        keys.press("Backspace")         # and wait for the previous results to go
-        tab.wait_for_function("!document.querySelector('li.md-search-result__item')",
-                              polling=50)
+    tab.evaluate(MARK_SHOWN)
+    keys.press("Control+A")
     keys.insert_text(query)
     # Material searches on keyup. On a busy machine the key may come before
     # the search worker has built its index and the query is lost: press it
@@ -311,7 +319,7 @@ def paste_query(tab, query: str) -> bool:
     while True:
         keys.press("End")
         try:
-            tab.wait_for_selector("li.md-search-result__item", timeout=3_000)
+            tab.wait_for_selector(NEW_RESULT, timeout=3_000)
             return True
         except Exception:
             if time.monotonic() > deadline:
@@ -320,7 +328,11 @@ def paste_query(tab, query: str) -> bool:
 
 def search(tab, query: str) -> list[dict]:
     """The result cards, in order, for a query pasted into the search box."""
-    return tab.evaluate(CARDS) if paste_query(tab, query) else []
+    if not paste_query(tab, query):
+        return []
+    cards = tab.evaluate(CARDS)
+    assert not any(c["stale"] for c in cards), f"{query!r}: the last query's results stay"
+    return cards
 
 
 def where(link: str) -> tuple[str, str]:
@@ -442,7 +454,7 @@ PHRASES = [
 def top_hits(tab, term: str, n: int = 3) -> list[str]:
     """The links of the first n hits for a query pasted into the search box."""
     assert paste_query(tab, term), f"search {term!r}: no results in 60 s"
-    hits = tab.locator("li.md-search-result__item > a.md-search-result__link")
+    hits = tab.locator(f"{NEW_RESULT} > a.md-search-result__link")
     return [hits.nth(i).get_attribute("href") for i in range(min(n, hits.count()))]
 
 
@@ -461,7 +473,7 @@ def test_a_phrase_of_an_error_finds_its_explanation(search_page, lang):
 def test_clicking_a_hit_opens_its_chapter(search_page, term, lang, chapter):
     tab = search_page(lang)
     hrefs = top_hits(tab, term)
-    hits = tab.locator("li.md-search-result__item > a.md-search-result__link")
+    hits = tab.locator(f"{NEW_RESULT} > a.md-search-result__link")
     wanted = [i for i, h in enumerate(hrefs) if f"{chapter}/" in h]
     assert wanted, f"search {term!r} ({lang}): {chapter} not in the top hits {hrefs}"
     # Not the same hit again from the chapter's notebook page (left out of the index).
