@@ -397,7 +397,7 @@ def test_home_and_heaviest_chapter_weigh_under_1_mb(browser, server, built_site)
             Handler.tally.clear()
             start = time.perf_counter()
             page.goto(server + page_url(lang, slug), wait_until="load")
-            settle()
+            settle(page)
             seconds = time.perf_counter() - start
             wire = sum(Handler.tally.values())
             raw = sum(_raw_size(built_site, p) for p in Handler.tally)
@@ -417,19 +417,30 @@ def test_home_and_heaviest_chapter_weigh_under_1_mb(browser, server, built_site)
     assert not heavy, "pages over 1 MB:\n" + "\n".join(heavy)
 
 
-def settle(quiet: float = 1.0, timeout: float = 20.0) -> None:
-    """Wait until the page has fetched its search index and the server has
-    been quiet for a while (the search worker fetches its scripts late)."""
+# Material's search is ready (its worker has fetched its scripts and built the
+# index) once the results' meta line says "Type to start searching".
+SEARCH_READY = """() => {
+    const config = JSON.parse(document.getElementById('__config').textContent);
+    const meta = document.querySelector('.md-search-result__meta');
+    return meta !== null
+        && meta.textContent.trim() === config.translations['search.result.placeholder'];
+}"""
+
+
+def settle(page, quiet: float = 0.25, timeout: float = 20.0) -> None:
+    """Wait until the page's search is ready (the search worker fetches its
+    scripts and the index late, after the load event) and the server has then
+    been quiet for a while."""
+    page.wait_for_function(SEARCH_READY, polling=50, timeout=timeout * 1000)
     deadline = time.monotonic() + timeout
     last, since = None, time.monotonic()
     while time.monotonic() < deadline:
         now = dict(Handler.tally)
         if now != last:
             last, since = now, time.monotonic()
-        elif (time.monotonic() - since >= quiet
-              and any(p.endswith("search_index.json") for p in now)):
+        elif time.monotonic() - since >= quiet:
             return
-        time.sleep(0.1)
+        time.sleep(0.05)
 
 
 def _raw_size(site: Path, path: str) -> int:
