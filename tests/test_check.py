@@ -1,7 +1,8 @@
 """`make check CHAPTER=<slug>` (ptdocs/check.py) names each mistake a
-contributor makes by file and line. Here on a copy of the project (and on one
-clean chapter of this checkout), with the checks that run nothing; the blocks'
-own failures (wrong output, an error) are tests/test_harness.py's."""
+contributor makes by file and line. Here on a copy of the project, with the
+checks that run nothing (a clean chapter and an unknown one: in this process,
+on this checkout); the blocks' own failures (wrong output, an error) are
+tests/test_harness.py's."""
 
 from __future__ import annotations
 
@@ -109,7 +110,10 @@ def test_a_clean_chapter_has_no_problem(capsys):
     assert "== ptdocs.check reshaping: 0 problem(s)" in out, out
 
 
-def test_an_unknown_chapter_is_one_line(copy):
-    code, out = check(copy, "reshapping")
-    assert code == 2
+def test_an_unknown_chapter_is_one_line(capsys):
+    from ptdocs import check as ptdocs_check
+
+    assert ptdocs_check.main(["--no-run", "reshapping"]) == 2
+    captured = capsys.readouterr()
+    out = captured.out + captured.err
     assert out.strip().count("\n") == 0 and "no page docs/zh/reshapping.md" in out, out
