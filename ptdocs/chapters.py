@@ -18,10 +18,10 @@ as a page block (runner.py).
 Kernels stay up for the whole pytest process, one per CPU capability, and
 run the chapters they are given one after another, with execute.RESET in
 between. Each kernel is a fork of a warm interpreter (warm_python.py) that
-has imported torch already. The chapters that train (GUARD) run under a second capability,
-one below this machine's (ATEN_CPU_CAPABILITY: AVX512 -> avx2 -> default),
-so that every test run also checks that the stored numbers hold with
-another CPU's kernels.
+has imported torch already. The chapters that train (GUARD) run under a
+second capability, one below this machine's (ATEN_CPU_CAPABILITY: AVX512 ->
+avx2 -> default), so that every test run also checks that the stored
+numbers hold with another CPU's kernels.
 """
 
 from __future__ import annotations

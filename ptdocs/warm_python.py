@@ -23,8 +23,7 @@ One warm interpreter serves a whole pytest process: the pages' shell blocks,
 the chapters' kernels themselves and their ``%%bash`` cells (the kernels run
 without deprecations as errors; chapters.py), tests/test_predict.py's and
 tests/test_train.py's programs (on another CIFAR-10 fixture, with one thread
-each). ``PTDOCS_WARM_PYTHON=0``
-turns it off for a run.
+each). ``PTDOCS_WARM_PYTHON=0`` turns it off for a run.
 """
 
 from __future__ import annotations
