@@ -452,10 +452,11 @@ PHRASES = [
 
 
 def top_hits(tab, term: str, n: int = 3) -> list[str]:
-    """The links of the first n hits for a query pasted into the search box."""
-    assert paste_query(tab, term), f"search {term!r}: no results in 60 s"
-    hits = tab.locator(f"{NEW_RESULT} > a.md-search-result__link")
-    return [hits.nth(i).get_attribute("href") for i in range(min(n, hits.count()))]
+    """The first n links shown (pages and their sections, in order) for a
+    query pasted into the search box."""
+    cards = search(tab, term)
+    assert cards, f"search {term!r}: no results in 60 s"
+    return [link for card in cards for link in card["links"]][:n]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
