@@ -42,8 +42,7 @@ NO_ALT = 'alt="No description has been provided for this image"'
 LINKED_IMG = re.compile(r'<img (?![^>]*\bloading=)(?=[^>]*\bsrc="(?!data:))')
 CELL = re.compile(r'(?=<div id="cell-id=)')
 FIGURE_FILE = re.compile(r"(?:figures/|[\"'/])([\w.-]+\.(?:png|jpe?g))")
-PAGE_PICTURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*images/[^)\s]*/"
-                          r"(?P<name>[^/)\s]+))\)")
+PAGE_PICTURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\([^)\s]*images/[^)\s]*/(?P<name>[^/)\s]+)\)")
 STDERR = re.compile(r'(<div class="jp-RenderedText jp-OutputArea-output)(" tabindex="0" '
                     r'data-mime-type="application/vnd.jupyter.stderr">\s*<pre>)'
                     r'(?!\s*<span class="ansi-red-fg">)(?![^<]*\w*Warning: )')
